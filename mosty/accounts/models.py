@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CITIZEN = "citizen", _("citizen")
+    REPRESENTATIVE = "representative", _("organisation representative")
+    COORDINATOR = "coordinator", _("regional coordinator")
+    COMMISSION = "commission", _("commission member")
+    MODERATOR = "moderator", _("moderator")
+    ADMIN = "admin", _("administrator")
+
+
+# Roles that must use two-factor authentication and may open the staff admin.
+STAFF_ROLES = frozenset({Role.COORDINATOR, Role.COMMISSION, Role.MODERATOR, Role.ADMIN})
+# Roles that see and act on every region.
+NATIONWIDE_ROLES = frozenset({Role.COMMISSION, Role.ADMIN})
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CITIZEN)
+    region = models.ForeignKey(
+        "territories.Region",
+        verbose_name=_("coordinated region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coordinators",
+        help_text=_("Only for regional coordinators: the one region they coordinate."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="coordinator") | models.Q(region__isnull=False),
+                name="user_coordinator_has_region",
+                violation_error_message=_("A regional coordinator must have a region."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email.split("@")[0]
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_nationwide(self) -> bool:
+        return self.role in NATIONWIDE_ROLES
+
+    @property
+    def is_moderator_role(self) -> bool:
+        return self.role in (Role.MODERATOR, Role.COMMISSION, Role.ADMIN)
+
+    def coordinates(self, region_id: int | None) -> bool:
+        """Whether this user coordinates the region with this id."""
+        return self.role == Role.COORDINATOR and region_id is not None and self.region_id == region_id

@@ -1,0 +1,1 @@
+"""Plain helpers that need no Django models."""

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from mosty.core import views as core_views
+
+admin.site.site_header = "Mosty"
+admin.site.site_title = "Mosty"
+
+urlpatterns = [
+    path("", include("mosty.home.urls")),
+    path("", include("mosty.territories.urls")),
+    path("organisations/", include("mosty.organisations.urls")),
+    path("ties/", include("mosty.ties.urls")),
+    path("events/", include("mosty.events.urls")),
+    path("api/", include("mosty.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("mosty.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/login/", core_views.admin_login),
+    path("admin/", admin.site.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "mosty.core.views.not_found"
+handler403 = "mosty.core.views.forbidden"
