@@ -158,6 +158,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mosty"
+MFA_ADAPTER = "mosty.accounts.adapter.MFAAdapter"
+# Behind a reverse proxy the client's address is in X-Forwarded-For; throttling per IP needs it.
+# Set to the number of proxies in front of the application (0: use REMOTE_ADDR).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("MOSTY_TRUSTED_PROXY_COUNT", 0)
 MOSTY_STAFF_MFA_REQUIRED = env_bool("MOSTY_STAFF_MFA_REQUIRED", True)
 
 # --- Internationalisation -------------------------------------------------------------------

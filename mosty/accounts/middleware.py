@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# Paths a staff user without 2FA may still reach: signing out, setting 2FA up, language, static files.
+# Paths a staff user without 2FA may still reach: signing in and out, setting 2FA up (all under
+# /accounts/, which also holds the profile), the language switch, static files and the health check.
 _ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/media/", "/healthz")
 
 
@@ -29,5 +31,11 @@ class RequireStaffTwoFactorMiddleware:
             from mosty.accounts.selectors import user_has_totp
 
             if not user_has_totp(user):
-                return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+                url = f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}"
+                if getattr(request, "htmx", False):
+                    # A partial request would swap the setup page into a fragment: send the browser there.
+                    response = HttpResponse(status=204)
+                    response["HX-Redirect"] = url
+                    return response
+                return redirect(url)
         return self.get_response(request)

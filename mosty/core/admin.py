@@ -15,9 +15,11 @@ from django.contrib import admin
 from django.db import models, router, transaction
 from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from mosty.accounts.models import STAFF_ROLES, Role
-from mosty.core.audit import Snapshot, record, snapshot
+from mosty.core.audit import Snapshot, describe_changes, record, snapshot
 from mosty.core.models import AuditEntry
 
 # Who may do what in the admin. Coordinators only look: they edit through the platform's own pages,
@@ -149,8 +151,23 @@ class AuditEntryAdmin(RoleAccessMixin, admin.ModelAdmin):
     search_fields = ["object_repr"]
     list_select_related = ["actor", "content_type"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "actor", "action", "content_type", "object_id", "object_repr", "changes"]
-    fields = ["created_at", "actor", "action", "content_type", "object_id", "object_repr", "changes"]
+    readonly_fields = (
+        "created_at",
+        "actor",
+        "action",
+        "content_type",
+        "object_id",
+        "object_repr",
+        "what_changed",
+    )
+    fields = readonly_fields
+
+    @admin.display(description=_("what changed"))
+    def what_changed(self, obj: AuditEntry) -> str:
+        rows = describe_changes(obj)
+        if not rows:
+            return "—"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {} → {}</li>", rows))
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False

@@ -39,6 +39,9 @@ class Named(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return localized(self, "name")
@@ -46,6 +49,3 @@ class Named(models.Model):
     @property
     def names(self) -> dict[str, str]:
         return {code: localized(self, "name", code) for code in LANGUAGE_CODES}
-
-    def __str__(self) -> str:
-        return self.name

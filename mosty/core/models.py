@@ -35,7 +35,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit history")
         ordering = ["-created_at", "-id"]
         indexes = [
-            # The history block on an object's page: WHERE content_type=? AND object_id=? ORDER BY created_at DESC.
+            # The history on an object's page: WHERE content_type=? AND object_id=? ORDER BY created_at DESC.
             models.Index(fields=["content_type", "object_id", "-created_at"], name="audit_object_recent_idx"),
             # "Latest changes" on the home page and the admin list: ORDER BY created_at DESC.
             models.Index(fields=["-created_at"], name="audit_recent_idx"),
