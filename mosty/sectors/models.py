@@ -11,7 +11,12 @@ class Sector(Named):
 
     code = models.CharField(_("code"), max_length=4, unique=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("section"), null=True, blank=True, on_delete=models.PROTECT, related_name="divisions"
+        "self",
+        verbose_name=_("section"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="divisions",
     )
 
     class Meta:

@@ -39,9 +39,14 @@ class RegionKind(models.TextChoices):
 class Region(Named):
     """A federal subject of Russia, an oblast of Belarus, or the city of Minsk."""
 
-    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="regions")
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="regions"
+    )
     code = models.CharField(
-        _("code"), max_length=12, unique=True, help_text=_("ISO 3166-2 where assigned, otherwise a local code")
+        _("code"),
+        max_length=12,
+        unique=True,
+        help_text=_("ISO 3166-2 where assigned, otherwise a local code"),
     )
     iso_assigned = models.BooleanField(_("ISO 3166-2 code"), default=True)
     kind = models.CharField(_("kind"), max_length=20, choices=RegionKind.choices)
@@ -81,7 +86,9 @@ class Region(Named):
 class District(Named):
     """A district (raion) of Belarus."""
 
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="districts")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="districts"
+    )
     code = models.CharField(_("code"), max_length=12, unique=True)
     centre_ru = models.CharField(_("centre (Russian)"), max_length=120, blank=True)
     centre_be = models.CharField(_("centre (Belarusian)"), max_length=120, blank=True)

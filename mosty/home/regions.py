@@ -1,0 +1,109 @@
+"""A region's page and a settlement's page.
+
+They show what every layer holds about a territory (its settlements and districts, and the
+organisations, ties and events of higher apps), so they are composed here, in the top layer,
+and the territories app imports nothing above itself. URL names: `region_detail`,
+`settlement_detail` (registered in mosty/home/urls.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from mosty.core.pagination import paginate
+from mosty.events.models import Event
+from mosty.organisations.models import Organisation
+from mosty.territories import selectors
+from mosty.territories.maps import regions_map_svg, settlements_map_svg
+from mosty.territories.models import Region, Settlement
+from mosty.ties.models import Tie
+
+LATEST = 10  # organisations, ties and events listed on a territory's page; the count links to all
+SETTLEMENTS_PER_PAGE = 20
+SETTLEMENTS_ON_MAP = 300
+
+
+@dataclass
+class Listing:
+    """The first few objects of a list and how many there are in all."""
+
+    items: list[Any]
+    count: int
+
+
+def _listing(queryset: QuerySet[Any]) -> Listing:
+    return Listing(items=list(queryset[:LATEST]), count=queryset.count())
+
+
+def region_organisations(region: Region) -> Listing:
+    """The region's organisations, the latest added first: two queries."""
+    return _listing(
+        Organisation.objects.filter(region=region).select_related("settlement").order_by("-created_at", "-pk")
+    )
+
+
+def region_ties(region: Region) -> Listing:
+    """Ties with the region on either side, the most recent first: two queries."""
+    return _listing(
+        Tie.objects.filter(Q(region_a=region) | Q(region_b=region))
+        .select_related("region_a", "region_b", "settlement_a", "settlement_b")
+        .order_by(F("since").desc(nulls_last=True), "-pk")
+    )
+
+
+def region_events(region: Region) -> Listing:
+    """Events the region hosts, the latest first: two queries."""
+    return _listing(region.events.select_related("settlement").order_by("-year", "-start_date", "-pk"))
+
+
+def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        region = selectors.region_by_code(code)
+    except Region.DoesNotExist:
+        raise Http404 from None
+    settlements = paginate(request, selectors.region_settlements(region), per_page=SETTLEMENTS_PER_PAGE)
+    ties = region_ties(region)
+    all_regions = Region.objects.only(
+        "code",
+        "name_ru",
+        "name_be",
+        "name_en",
+        "latitude",
+        "longitude",
+        "population",
+        "borders_other_country",
+    )
+    context = {
+        "region": region,
+        "settlements": settlements,
+        "districts": list(region.districts.order_by("name_ru")),
+        "organisations": region_organisations(region),
+        "ties": ties,
+        "events": region_events(region),
+        "map_svg": regions_map_svg(all_regions, ties=ties.items, highlight=region, zoom=True),
+    }
+    return render(request, "home/region_detail.html", context)
+
+
+def settlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        settlement = Settlement.objects.select_related("region__country").get(pk=pk)
+    except Settlement.DoesNotExist:
+        raise Http404 from None
+    neighbours = selectors.region_settlements(settlement.region)[:SETTLEMENTS_ON_MAP]
+    context = {
+        "settlement": settlement,
+        "organisations": _listing(
+            Organisation.objects.filter(settlement=settlement).order_by("-created_at", "-pk")
+        ),
+        "events": _listing(
+            Event.objects.filter(settlement=settlement).order_by("-year", "-start_date", "-pk")
+        ),
+        "map_svg": settlements_map_svg(neighbours, highlight=settlement),
+    }
+    return render(request, "home/settlement_detail.html", context)
