@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mosty.core.i18n import Named
+from mosty.lib.text import search_key
+
+DESCRIPTION_MAX_LENGTH = 10_000
+
+# Messages the services, forms and tests share.
+SETTLEMENT_NOT_IN_REGION = _("This settlement is not in the chosen region.")
 
 
 class OrganisationKind(models.TextChoices):
@@ -37,7 +47,13 @@ class Organisation(Named):
     sectors = models.ManyToManyField(
         "sectors.Sector", verbose_name=_("sectors"), blank=True, related_name="organisations"
     )
-    description = models.TextField(_("description"), blank=True, max_length=10000)
+    # A TextField's max_length binds forms only; the validator makes full_clean() hold it too.
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -63,6 +79,8 @@ class Organisation(Named):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The names in every language, normalised by mosty.lib.text, separated by " | ": the name search.
+    search_key = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("organisation")
@@ -80,3 +98,18 @@ class Organisation(Named):
                 name="org_verified_has_date",
             ),
         ]
+
+    def clean(self) -> None:
+        if self.settlement_id is not None and self.region_id is not None:
+            settlement = self.settlement
+            if settlement is not None and settlement.region_id != self.region_id:
+                error = ValidationError(SETTLEMENT_NOT_IN_REGION, code="settlement_not_in_region")
+                raise ValidationError({"settlement": error})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column, so it is kept in step on every path that saves (services, admin, fixtures).
+        self.search_key = search_key((self.name_ru, self.name_be, self.name_en))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name_ru", "name_be", "name_en"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)

@@ -1,9 +1,22 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+ACTIVITY_MAX_LENGTH = 10_000
+# Side A of every tie is the Russian territory, side B the Belarusian one (see Tie.clean).
+COUNTRY_A = "RU"
+
+# Messages the services, forms and tests share.
+SAME_TERRITORY = _("A tie joins two different territories.")
+SAME_COUNTRY = _("A tie joins a territory of Russia and a territory of Belarus, not two of the same country.")
+SETTLEMENT_NOT_IN_REGION = _("This settlement is not in the chosen region.")
+DUPLICATE_TIE = _("An active tie of this kind between these territories already exists.")
 
 
 class TieKind(models.TextChoices):
@@ -48,7 +61,13 @@ class Tie(models.Model):
     since = models.DateField(_("since"), null=True, blank=True)
     basis = models.CharField(_("basis document"), max_length=500, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=TieStatus.choices, default=TieStatus.ACTIVE)
-    activity = models.TextField(_("activity notes"), blank=True, max_length=10000)
+    # A TextField's max_length binds forms only; the validator makes full_clean() hold it too.
+    activity = models.TextField(
+        _("activity notes"),
+        blank=True,
+        max_length=ACTIVITY_MAX_LENGTH,
+        validators=[MaxLengthValidator(ACTIVITY_MAX_LENGTH)],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -68,12 +87,46 @@ class Tie(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(region_a=models.F("region_b")),
                 name="tie_two_different_regions",
-                violation_error_message=_("A tie joins two different territories."),
+                violation_error_message=SAME_TERRITORY,
+            ),
+            # One active tie of a kind per pair of territories. Sides are stored in a fixed order
+            # (Russian first, see clean), so "either order" is the same row; a missing settlement
+            # counts as 0 because NULLs never collide in a unique index.
+            models.UniqueConstraint(
+                "kind",
+                "region_a",
+                "region_b",
+                Coalesce("settlement_a", models.Value(0), output_field=models.BigIntegerField()),
+                Coalesce("settlement_b", models.Value(0), output_field=models.BigIntegerField()),
+                condition=models.Q(status="active"),
+                name="tie_unique_active_pair",
+                violation_error_message=DUPLICATE_TIE,
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.side_a} — {self.side_b}"
+
+    def clean(self) -> None:
+        """Both sides valid, in different countries, and stored Russian side first."""
+        if self.region_a_id is None or self.region_b_id is None:
+            return
+        if self.region_a_id == self.region_b_id:
+            raise ValidationError(SAME_TERRITORY, code="same_territory")
+        errors: dict[str, ValidationError] = {}
+        for side in ("a", "b"):
+            settlement = getattr(self, f"settlement_{side}")
+            if settlement is not None and settlement.region_id != getattr(self, f"region_{side}_id"):
+                errors[f"settlement_{side}"] = ValidationError(
+                    SETTLEMENT_NOT_IN_REGION, code="settlement_not_in_region"
+                )
+        if errors:
+            raise ValidationError(errors)
+        if self.region_a.country_id == self.region_b.country_id:
+            raise ValidationError(SAME_COUNTRY, code="same_country")
+        if self.region_a.country.code != COUNTRY_A:
+            self.region_a, self.region_b = self.region_b, self.region_a
+            self.settlement_a, self.settlement_b = self.settlement_b, self.settlement_a
 
     @property
     def side_a(self) -> str:
