@@ -41,7 +41,9 @@ class Event(models.Model):
     date_note_ru = models.CharField(_("date note (Russian)"), max_length=200, blank=True)
     date_note_be = models.CharField(_("date note (Belarusian)"), max_length=200, blank=True)
     date_note_en = models.CharField(_("date note (English)"), max_length=200, blank=True)
-    format = models.CharField(_("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.IN_PERSON)
+    format = models.CharField(
+        _("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.IN_PERSON
+    )
     place_ru = models.CharField(_("place (Russian)"), max_length=300, blank=True)
     place_be = models.CharField(_("place (Belarusian)"), max_length=300, blank=True)
     place_en = models.CharField(_("place (English)"), max_length=300, blank=True)
@@ -58,7 +60,10 @@ class Event(models.Model):
     )
     online_url = models.URLField(_("online link"), blank=True)
     organisers = models.ManyToManyField(
-        "organisations.Organisation", verbose_name=_("organisers"), blank=True, related_name="organised_events"
+        "organisations.Organisation",
+        verbose_name=_("organisers"),
+        blank=True,
+        related_name="organised_events",
     )
     description = models.TextField(_("description"), blank=True, max_length=20000)
     # Facts of a Forum of Regions, stored as reported (amount and currency, never converted).

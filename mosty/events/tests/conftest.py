@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import datetime
+import decimal
+
+import pytest
+
+from mosty import factories
+from mosty.events.models import Currency, Event, EventKind
+from mosty.territories.models import Region
+
+
+def make_event(*regions: Region, **fields: object) -> Event:
+    fields.setdefault("start_date", datetime.date(2027, 3, 17))
+    start = fields["start_date"]
+    fields.setdefault("year", start.year if isinstance(start, datetime.date) else 2027)
+    event = factories.EventFactory(**fields)
+    event.regions.set(regions)
+    return event
+
+
+@pytest.fixture
+def event_ru(region_ru: Region) -> Event:
+    """A round table hosted by the coordinator's region (RU-SMO)."""
+    return make_event(region_ru, title_ru="Круглый стол в Смоленске", place_ru="Смоленск")
+
+
+@pytest.fixture
+def event_by(region_by: Region) -> Event:
+    """A round table hosted only by the other country's region (BY-VI)."""
+    return make_event(region_by, title_ru="Круглый стол в Витебске", place_ru="Витебск")
+
+
+@pytest.fixture
+def forum(region_ru: Region, region_by: Region) -> Event:
+    return make_event(
+        region_by,
+        kind=EventKind.FORUM,
+        forum_number=4,
+        title_ru="IV Форум регионов Беларуси и России",
+        title_be="IV Форум рэгіёнаў Беларусі і Расіі",
+        title_en="4th Forum of Regions of Belarus and Russia",
+        start_date=datetime.date(2017, 6, 29),
+        end_date=datetime.date(2017, 6, 30),
+        place_ru="Москва (ЦВК «Экспоцентр»)",
+        place_be="Масква (ЦВК «Экспацэнтр»)",
+        place_en="Moscow (Expocentre)",
+        theme_ru="Векторы интеграционного развития регионов",
+        theme_be="Вектары інтэграцыйнага развіцця рэгіёнаў",
+        theme_en="Vectors of integration development of the regions",
+        results_ru="Подписано 54 соглашения",
+        results_be="Падпісана 54 пагадненні",
+        results_en="54 agreements were signed",
+        agreements_count=54,
+        contracts_amount=decimal.Decimal("400000000"),
+        contracts_currency=Currency.USD,
+        sources="https://sovrep.gov.by/special/ru/4-forum-about-ru\n"
+        "Основные направления деятельности комиссии (п. 4)",
+    )
