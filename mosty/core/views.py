@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -22,7 +23,10 @@ def admin_login(request: HttpRequest) -> HttpResponse:
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": {"code": "not_found", "message": "Not found"}}, status=404)
+        # The JSON API's error shape (mosty.api.errors); core sits below the API, so it is spelt out here.
+        message = gettext("The requested resource was not found.")
+        body = {"error": {"code": "not_found", "message": message}}
+        return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
     return render(request, "404.html", status=404)
 
 
