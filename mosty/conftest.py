@@ -24,15 +24,20 @@ def _clear_cache() -> None:
 
 @pytest.fixture
 def region_ru(db: None) -> Region:
-    return factories.RegionFactory(code="RU-SMO", name_ru="Смоленская область", name_en="Smolensk Oblast",
-                                   name_be="Смаленская вобласць", borders_other_country=True)
+    return factories.RegionFactory.create(
+        code="RU-SMO",
+        name_ru="Смоленская область",
+        name_en="Smolensk Oblast",
+        name_be="Смаленская вобласць",
+        borders_other_country=True,
+    )
 
 
 @pytest.fixture
 def region_by(db: None) -> Region:
-    return factories.RegionFactory(
+    return factories.RegionFactory.create(
         code="BY-VI",
-        country=factories.CountryFactory(code="BY"),
+        country=factories.CountryFactory.create(code="BY"),
         name_ru="Витебская область",
         name_be="Віцебская вобласць",
         name_en="Vitebsk Region",
@@ -42,32 +47,32 @@ def region_by(db: None) -> Region:
 
 @pytest.fixture
 def citizen(db: None) -> User:
-    return factories.UserFactory(role=Role.CITIZEN)
+    return factories.UserFactory.create(role=Role.CITIZEN)
 
 
 @pytest.fixture
 def representative(db: None) -> User:
-    return factories.UserFactory(role=Role.REPRESENTATIVE)
+    return factories.UserFactory.create(role=Role.REPRESENTATIVE)
 
 
 @pytest.fixture
 def coordinator(region_ru: Region) -> User:
-    return factories.UserFactory(role=Role.COORDINATOR, region=region_ru)
+    return factories.UserFactory.create(role=Role.COORDINATOR, region=region_ru)
 
 
 @pytest.fixture
 def commission_member(db: None) -> User:
-    return factories.UserFactory(role=Role.COMMISSION, is_staff=True)
+    return factories.UserFactory.create(role=Role.COMMISSION, is_staff=True)
 
 
 @pytest.fixture
 def moderator(db: None) -> User:
-    return factories.UserFactory(role=Role.MODERATOR, is_staff=True)
+    return factories.UserFactory.create(role=Role.MODERATOR, is_staff=True)
 
 
 @pytest.fixture
 def administrator(db: None) -> User:
-    return factories.UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
+    return factories.UserFactory.create(role=Role.ADMIN, is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -25,8 +25,11 @@ class BrowserWatch:
 
     def foreign_requests(self, own_origin: str) -> list[str]:
         own = urlsplit(own_origin).netloc
-        return [url for url in self.requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")
-                and urlsplit(url).netloc != own]
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != own
+        ]
 
 
 @pytest.fixture(scope="session")
@@ -39,8 +42,15 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def smolensk(db: None) -> Region:
-    region = factories.RegionFactory(
+    region = factories.RegionFactory.create(
         code="RU-SMO",
         name_ru="Смоленская область",
         name_be="Смаленская вобласць",
@@ -31,8 +31,15 @@ def smolensk(db: None) -> Region:
         latitude=54.78,
         longitude=32.05,
     )
-    factories.SettlementFactory(region=region, name_ru="Смоленск", name_be="Смаленск", name_en="Smolensk",
-                                population=330025, latitude=54.78, longitude=32.05)
+    factories.SettlementFactory.create(
+        region=region,
+        name_ru="Смоленск",
+        name_be="Смаленск",
+        name_en="Smolensk",
+        population=330025,
+        latitude=54.78,
+        longitude=32.05,
+    )
     return region
 
 
@@ -41,7 +48,9 @@ def _assert_clean(watch: object, origin: str) -> None:
     assert watch.foreign_requests(origin) == []  # type: ignore[attr-defined]
 
 
-def test_home_page_renders_in_russian_by_default(live_server: object, page_and_watch: tuple, smolensk: Region) -> None:
+def test_home_page_renders_in_russian_by_default(
+    live_server: object, page_and_watch: tuple, smolensk: Region
+) -> None:
     page, watch = page_and_watch
     page.goto(live_server.url + "/")  # type: ignore[attr-defined]
     assert page.locator("html").get_attribute("lang") == "ru"
@@ -77,7 +86,9 @@ def test_skip_link_is_first_in_keyboard_order(live_server: object, page_and_watc
 
 
 def test_citizen_signs_in_and_sees_own_profile(live_server: object, page_and_watch: tuple) -> None:
-    user = factories.UserFactory(email="vitebsk.youth@example.org", full_name="Анна Ковалёва", role=Role.CITIZEN)
+    user = factories.UserFactory.create(
+        email="vitebsk.youth@example.org", full_name="Анна Ковалёва", role=Role.CITIZEN
+    )
     page, watch = page_and_watch
     page.goto(live_server.url + "/accounts/login/")  # type: ignore[attr-defined]
     page.get_by_label(re.compile("mail", re.IGNORECASE)).fill(user.email)
@@ -89,7 +100,9 @@ def test_citizen_signs_in_and_sees_own_profile(live_server: object, page_and_wat
     _assert_clean(watch, live_server.url)  # type: ignore[attr-defined]
 
 
-def test_region_page_shows_facts_and_map(live_server: object, page_and_watch: tuple, smolensk: Region) -> None:
+def test_region_page_shows_facts_and_map(
+    live_server: object, page_and_watch: tuple, smolensk: Region
+) -> None:
     page, watch = page_and_watch
     page.goto(live_server.url + "/regions/RU-SMO/")  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text().strip() == "Смоленская область"

@@ -42,7 +42,9 @@ def public_urls() -> list[str]:
     urls += [reverse("region_detail", args=[code]) for code in Region.objects.values_list("code", flat=True)]
     settlements = Settlement.objects.order_by("-population").values_list("pk", flat=True)[:30]
     urls += [reverse("settlement_detail", args=[pk]) for pk in settlements]
-    urls += [reverse("organisations:detail", args=[pk]) for pk in Organisation.objects.values_list("pk", flat=True)]
+    urls += [
+        reverse("organisations:detail", args=[pk]) for pk in Organisation.objects.values_list("pk", flat=True)
+    ]
     urls += [reverse("ties:detail", args=[pk]) for pk in Tie.objects.values_list("pk", flat=True)]
     urls += [reverse("events:detail", args=[pk]) for pk in Event.objects.values_list("pk", flat=True)]
     return urls
