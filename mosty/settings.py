@@ -192,7 +192,6 @@ STORAGES = {
 }
 MOSTY_MAX_UPLOAD_BYTES = env_int("MOSTY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 behaviour now: a typed "example.org" means https.
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST")

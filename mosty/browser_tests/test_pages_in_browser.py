@@ -91,12 +91,13 @@ def test_citizen_signs_in_and_sees_own_profile(live_server: object, page_and_wat
     )
     page, watch = page_and_watch
     page.goto(live_server.url + "/accounts/login/")  # type: ignore[attr-defined]
-    page.get_by_label(re.compile("mail", re.IGNORECASE)).fill(user.email)
-    page.get_by_label(re.compile("Пароль")).fill("correct-horse-battery")
-    page.locator("form [type=submit]").last.click()
+    page.get_by_label("Адрес электронной почты").fill(user.email)
+    page.get_by_label("Пароль", exact=True).fill("correct-horse-battery")
+    page.locator("main form [type=submit]").first.click()
     page.wait_for_load_state()
+    assert page.get_by_role("link", name="Анна Ковалёва").is_visible()  # the header shows who is signed in
     page.goto(live_server.url + "/accounts/profile/")  # type: ignore[attr-defined]
-    assert page.get_by_text("Анна Ковалёва").first.is_visible()
+    assert page.get_by_text(user.email).first.is_visible()
     _assert_clean(watch, live_server.url)  # type: ignore[attr-defined]
 
 

@@ -128,7 +128,7 @@ def test_staff_activates_the_authenticator_app_and_gets_recovery_codes(
     page = client.get(reverse("mfa_activate_totp")).content.decode()
     secret = client.session[SECRET_SESSION_KEY]
     assert secret in page
-    assert "Your role requires two-factor authentication" in page
+    assert "Для вашей роли обязательна двухфакторная аутентификация" in page
     assert 'class="qr-code"' in page
 
     response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})

@@ -90,14 +90,25 @@ def test_home_shows_the_key_counts(client: Client, region_ru: Region, region_by:
     text = text_of(english(client))
 
     assert stats(text) == [
-        "1 regions: Belarus",
-        "2 regions: Russia",
+        "1 region (Belarus)",
+        "2 regions (Russia)",
         "4 cities and towns",
         "5 organisations",
         "2 verified organisations",
         "3 active ties",
         "16 events",
         "9 Forums of Regions",
+    ]
+
+    # Russian counts agree with their numbers: 1 регион, 2 региона, 5 организаций, 16 событий.
+    client.cookies["mosty_language"] = "ru"
+    assert stats(text_of(client))[:6] == [
+        "1 регион (Беларусь)",
+        "2 региона (Россия)",
+        "4 города и посёлка",
+        "5 организаций",
+        "2 проверенные организации",
+        "3 действующие связи",
     ]
 
 
