@@ -19,13 +19,12 @@ from mosty.core.pagination import paginate
 from mosty.events.models import Event
 from mosty.organisations.models import Organisation
 from mosty.territories import selectors
-from mosty.territories.maps import regions_map_svg, settlements_map_svg
+from mosty.territories.maps import SMALL_WIDTH, region_places, territory_map_svg
 from mosty.territories.models import Region, Settlement
 from mosty.ties.models import Tie
 
 LATEST = 10  # organisations, ties and events listed on a territory's page; the count links to all
 SETTLEMENTS_PER_PAGE = 20
-SETTLEMENTS_ON_MAP = 300
 
 
 @dataclass
@@ -68,16 +67,6 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404 from None
     settlements = paginate(request, selectors.region_settlements(region), per_page=SETTLEMENTS_PER_PAGE)
     ties = region_ties(region)
-    all_regions = Region.objects.only(
-        "code",
-        "name_ru",
-        "name_be",
-        "name_en",
-        "latitude",
-        "longitude",
-        "population",
-        "borders_other_country",
-    )
     context = {
         "region": region,
         "settlements": settlements,
@@ -85,7 +74,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "organisations": region_organisations(region),
         "ties": ties,
         "events": region_events(region),
-        "map_svg": regions_map_svg(all_regions, ties=ties.items, highlight=region, zoom=True),
+        "map_svg": territory_map_svg(region, region_places(region), ties=ties.items),
     }
     return render(request, "home/region_detail.html", context)
 
@@ -95,7 +84,6 @@ def settlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         settlement = Settlement.objects.select_related("region__country").get(pk=pk)
     except Settlement.DoesNotExist:
         raise Http404 from None
-    neighbours = selectors.region_settlements(settlement.region)[:SETTLEMENTS_ON_MAP]
     context = {
         "settlement": settlement,
         "organisations": _listing(
@@ -104,6 +92,8 @@ def settlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": _listing(
             Event.objects.filter(settlement=settlement).order_by("-year", "-start_date", "-pk")
         ),
-        "map_svg": settlements_map_svg(neighbours, highlight=settlement),
+        "map_svg": territory_map_svg(
+            settlement.region, region_places(settlement.region), highlight=settlement, width=SMALL_WIDTH
+        ),
     }
     return render(request, "home/settlement_detail.html", context)

@@ -5,8 +5,7 @@ from django.shortcuts import render
 
 from mosty.events.selectors import upcoming_events
 from mosty.home import selectors
-from mosty.territories.maps import regions_map_svg
-from mosty.territories.models import Region
+from mosty.territories.maps import map_regions, national_map_svg
 from mosty.ties.models import Tie, TieStatus
 
 
@@ -16,7 +15,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "counts": selectors.home_counts(),
-        "map_svg": regions_map_svg(Region.objects.all(), ties=ties, highlight=None),
+        "map_svg": national_map_svg(map_regions(), ties=ties),
         "upcoming": upcoming_events(limit=5),
         "changes": selectors.latest_changes(limit=10),
         "show_actors": getattr(request.user, "is_staff_role", False),

@@ -9,7 +9,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from mosty.territories import maps
-from mosty.territories.models import Region, Settlement
+from mosty.territories.models import Region
 
 register = template.Library()
 
@@ -18,14 +18,7 @@ register = template.Library()
 def regions_map(
     regions: Iterable[Region],
     ties: Iterable[Any] = (),
-    highlight: Region | Settlement | None = None,
+    highlight: Region | None = None,
     label: str | None = None,
 ) -> SafeString:
     return maps.regions_map_svg(regions, ties=ties, highlight=highlight, label=label)
-
-
-@register.simple_tag
-def settlements_map(
-    settlements: Iterable[Settlement], highlight: Settlement | None = None, label: str | None = None
-) -> SafeString:
-    return maps.settlements_map_svg(settlements, highlight=highlight, label=label)
