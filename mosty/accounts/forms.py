@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mosty.accounts.models import User
 
@@ -12,3 +16,25 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: what it is for and how long it lives."""
+
+    LIFETIMES = (
+        ("30", _("30 days")),
+        ("90", _("90 days")),
+        ("365", _("one year")),
+        ("never", _("until revoked")),
+    )
+
+    name = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        help_text=_("For example: the regional portal's nightly import."),
+    )
+    lifetime = forms.ChoiceField(label=_("Valid for"), choices=LIFETIMES, initial="90")
+
+    def expires_at(self) -> datetime.datetime | None:
+        lifetime = self.cleaned_data["lifetime"]
+        return None if lifetime == "never" else timezone.now() + datetime.timedelta(days=int(lifetime))

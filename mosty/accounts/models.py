@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -97,3 +99,35 @@ class User(AbstractUser):
     def coordinates(self, region_id: int | None) -> bool:
         """Whether this user coordinates the region with this id."""
         return self.role == Role.COORDINATOR and region_id is not None and self.region_id == region_id
+
+
+class ApiToken(models.Model):
+    """A key for the JSON API, acting as its user. Only the SHA-256 of the secret is kept: the secret
+    is shown once, when the token is made (see mosty.accounts.tokens)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, e.g. a script."))
+    prefix = models.CharField(_("beginning"), max_length=8, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+        # The look-up on every API request, WHERE key_hash = ?, uses the unique index of key_hash.
+        indexes = [
+            # The profile's token list: WHERE user_id = ? ORDER BY created_at DESC.
+            models.Index(fields=["user", "-created_at"], name="apitoken_user_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_active_at(self, moment: datetime.datetime) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > moment)

@@ -4,12 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from mosty.accounts import selectors, services
-from mosty.accounts.forms import ProfileForm
+from mosty.accounts import selectors, services, tokens
+from mosty.accounts.forms import ApiTokenForm, ProfileForm
 from mosty.accounts.models import User
+from mosty.core.errors import ApplicationError
 
 
 @login_required
@@ -33,5 +36,59 @@ def profile(request: HttpRequest) -> HttpResponse:
         "profile_user": user,
         "has_totp": selectors.user_has_totp(user),
         "email_verified": selectors.user_email_verified(user),
+        "active_tokens": tokens.user_tokens(user)
+        .filter(revoked_at__isnull=True)
+        .exclude(expires_at__lte=timezone.now())
+        .count(),
     }
     return render(request, "accounts/profile.html", context)
+
+
+def _tokens_page(request: HttpRequest, user: User, form: ApiTokenForm, secret: str = "") -> HttpResponse:
+    context = {
+        "form": form,
+        "tokens": list(tokens.user_tokens(user)),
+        "now": timezone.now(),
+        "secret": secret,
+    }
+    response = render(request, "accounts/tokens.html", context)
+    if secret:
+        # The one page that shows the secret must not stay in any cache.
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens; a new one's secret is shown on the answer to the POST, and never again."""
+    user = request.user
+    assert isinstance(user, User)
+    form = ApiTokenForm(request.POST or None)
+    if form.is_bound and form.is_valid():
+        try:
+            _token, secret = tokens.api_token_create(
+                actor=user, user=user, name=form.cleaned_data["name"], expires_at=form.expires_at()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except ApplicationError as refused:
+            form.add_error(None, refused.message)
+        else:
+            return _tokens_page(request, user, ApiTokenForm(), secret)
+    return _tokens_page(request, user, form)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    token = get_object_or_404(tokens.user_tokens(user), pk=pk)  # someone else's token: 404
+    try:
+        tokens.api_token_revoke(actor=user, token=token)
+    except ApplicationError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})
+    return redirect("accounts:api_tokens")

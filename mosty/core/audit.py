@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import capfirst
@@ -19,8 +20,11 @@ from mosty.core.models import AuditEntry
 
 Snapshot = dict[str, Any]
 
-# Bookkeeping columns and secrets never appear in the history: a password hash must not be copied anywhere.
-_NOT_AUDITED = frozenset({"id", "updated_at", "created_at", "search_key", "password", "last_login"})
+# Bookkeeping columns and secrets never appear in the history: a password or API-key hash must not be
+# copied anywhere.
+_NOT_AUDITED = frozenset(
+    {"id", "updated_at", "created_at", "search_key", "password", "last_login", "key_hash"}
+)
 
 
 def _plain(value: Any) -> Any:
@@ -30,6 +34,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     return value
