@@ -114,3 +114,102 @@ class EventFactory(factory.django.DjangoModelFactory[Event]):
     title_be = factory.Sequence(lambda n: f"Круглы стол {n}")
     title_en = factory.Sequence(lambda n: f"Round table {n}")
     year = 2026
+
+
+# --- commitments ----------------------------------------------------------------------------------
+import datetime  # noqa: E402 - appended section
+
+from mosty.commitments.models import Commitment, ProgressReport  # noqa: E402 - appended section
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory[Commitment]):
+    """A public commitment of an agreement, with a responsible organisation (give a region instead
+    with responsible_organisation=None, responsible_region=...)."""
+
+    class Meta:
+        model = Commitment
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Провести совместную выставку № {n}")
+    responsible_organisation = factory.SubFactory(OrganisationFactory)
+    source_kind = "agreement"
+    source_id = 1
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory[ProgressReport]):
+    class Meta:
+        model = ProgressReport
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    reported_on = factory.LazyFunction(datetime.date.today)
+    text = "Выставка проведена, участвовали 12 предприятий."
+    author = factory.SubFactory(UserFactory, role=Role.REPRESENTATIVE)
+
+
+# --- Money and agreements -------------------------------------------------------------------------
+
+import datetime  # noqa: E402
+
+from mosty.agreements.models import Agreement, AgreementKind, AgreementParty, AgreementStatus  # noqa: E402
+from mosty.money.models import CurrencyRate  # noqa: E402
+
+
+class CurrencyRateFactory(factory.django.DjangoModelFactory[CurrencyRate]):
+    class Meta:
+        model = CurrencyRate
+
+    currency = "BYN"
+    valid_from = datetime.date(2026, 1, 1)
+    rate_to_rub = factory.LazyAttribute(lambda o: {"BYN": 27.5, "USD": 90, "EUR": 100}.get(o.currency, 1))
+    source = "Банк России"
+
+
+class AgreementFactory(factory.django.DjangoModelFactory[Agreement]):
+    """An agreement row without parties; tests that need the service's checks call agreement_create."""
+
+    class Meta:
+        model = Agreement
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Соглашение о сотрудничестве {n}")
+    kind = AgreementKind.BETWEEN_REGIONS
+    status = AgreementStatus.SIGNED
+    signed_on = datetime.date(2025, 6, 1)
+
+
+class AgreementPartyFactory(factory.django.DjangoModelFactory[AgreementParty]):
+    class Meta:
+        model = AgreementParty
+
+    agreement = factory.SubFactory(AgreementFactory)
+    region = factory.SubFactory(RegionFactory)
+    signatory_name = factory.Sequence(lambda n: f"Подписант {n}")
+    signatory_position = "Губернатор"
+
+
+# --- Projects and programmes ----------------------------------------------------------------------
+
+from mosty.projects.models import PartnerRole, Project, ProjectKind, ProjectPartner  # noqa: E402
+
+
+class ProjectFactory(factory.django.DjangoModelFactory[Project]):
+    """A public project row without partners; tests that need the service's checks call project_create."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    kind = ProjectKind.COOPERATION_PROJECT
+    title = factory.Sequence(lambda n: f"Совместный проект № {n}")
+    goals = "Развитие приграничного сотрудничества."
+    period_start = datetime.date(2025, 1, 1)
+    period_end = datetime.date(2027, 12, 31)
+
+
+class ProjectPartnerFactory(factory.django.DjangoModelFactory[ProjectPartner]):
+    class Meta:
+        model = ProjectPartner
+
+    project = factory.SubFactory(ProjectFactory)
+    region = factory.SubFactory(RegionFactory)
+    role = PartnerRole.LEAD

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from mosty.lib.env import ImproperEnvironment, env_bool, env_int, env_list, env_str
@@ -35,7 +36,12 @@ INSTALLED_APPS = [
     "mosty.sectors",
     "mosty.organisations",
     "mosty.ties",
+    "mosty.commitments",
     "mosty.events",
+    "mosty.money",
+    "mosty.agreements",
+    "mosty.scorecards",
+    "mosty.projects",
     "mosty.api",
     "mosty.home",
     "django.contrib.admin",
@@ -126,6 +132,14 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Europe/Moscow"
+# Periodic jobs, run by `celery -A mosty beat` (one beat process; any number of workers).
+CELERY_BEAT_SCHEDULE = {
+    # Overdue marking, reminders and escalations of commitments; each reminder goes out once.
+    "commitments-check-deadlines": {
+        "task": "mosty.commitments.check_commitments",
+        "schedule": crontab(hour=env_int("MOSTY_COMMITMENTS_CHECK_HOUR", 7), minute=0),
+    },
+}
 
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -232,3 +246,8 @@ LOGGING = {
 # --- Mosty ----------------------------------------------------------------------------------
 MOSTY_PAGE_SIZE = env_int("MOSTY_PAGE_SIZE", 25)
 MOSTY_SIGNUP_OPEN = env_bool("MOSTY_SIGNUP_OPEN", True)
+# Commitments: reminders this many days before a deadline or report date, then escalation to the
+# region's coordinator and to the commission this many days after a missed deadline.
+MOSTY_REMINDER_DAYS_BEFORE = [int(day) for day in env_list("MOSTY_REMINDER_DAYS_BEFORE", "14,3")]
+MOSTY_ESCALATE_COORDINATOR_AFTER_DAYS = env_int("MOSTY_ESCALATE_COORDINATOR_AFTER_DAYS", 7)
+MOSTY_ESCALATE_COMMISSION_AFTER_DAYS = env_int("MOSTY_ESCALATE_COMMISSION_AFTER_DAYS", 30)

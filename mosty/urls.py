@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,6 +14,10 @@ urlpatterns = [
     path("organisations/", include("mosty.organisations.urls")),
     path("ties/", include("mosty.ties.urls")),
     path("events/", include("mosty.events.urls")),
+    path("commitments/", include("mosty.commitments.urls")),
+    path("agreements/", include("mosty.agreements.urls")),
+    path("scorecards/", include("mosty.scorecards.urls")),
+    path("projects/", include("mosty.projects.urls")),
     path("api/", include("mosty.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("mosty.accounts.urls")),
@@ -24,10 +27,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (evidence, agreement documents) are never served from MEDIA_ROOT directly, not even
+# in development: each is reached through a view that asks the object's access function first.
 
 handler404 = "mosty.core.views.not_found"
 handler403 = "mosty.core.views.forbidden"

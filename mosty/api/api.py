@@ -16,11 +16,17 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
+# The write modules add their operations to the read routers and hand those back (one view per path).
+from mosty.agreements.api_write import router as agreements_router
 from mosty.api import errors
+from mosty.api.auth import token_user
 from mosty.api.docs import LocalSwagger
+from mosty.commitments.api_write import router as commitments_router
 from mosty.core.errors import ApplicationError
 from mosty.events.api import router as events_router
 from mosty.organisations.api import router as organisations_router
+from mosty.projects.api import router as projects_router
+from mosty.scorecards.api import router as scorecards_router
 from mosty.sectors.api import router as sectors_router
 from mosty.territories.api import router as territories_router
 from mosty.ties.api import router as ties_router
@@ -31,7 +37,10 @@ TITLE = _("Mosty API")
 DESCRIPTION = _(
     "Open data of Mosty, the platform of the public commission on cooperation between the regions of "
     "Belarus and Russia: regions, settlements, sectors of the economy, organisations, ties and events. "
-    "The API is read-only and needs no key. Every list is paginated by the page and page_size parameters "
+    "Reading needs no key. With a personal API token (Profile, API tokens) sent as "
+    "'Authorization: Bearer <token>', reads show what its user may see, and that user may record "
+    "agreements, action plans, progress reports and verifications as on the pages. "
+    "Every list is paginated by the page and page_size parameters "
     "(up to 100 items a page) and reports the count of all matches; every item carries its names in "
     "Russian, Belarusian and English."
 )
@@ -77,6 +86,10 @@ api.add_router("/v1/", sectors_router)
 api.add_router("/v1/", organisations_router)
 api.add_router("/v1/", ties_router)
 api.add_router("/v1/", events_router)
+api.add_router("/v1/", agreements_router)
+api.add_router("/v1/", commitments_router)
+api.add_router("/v1/", scorecards_router)
+api.add_router("/v1/", projects_router)
 
 
 @api.exception_handler(ValidationError)
@@ -179,3 +192,5 @@ def refuse_unstorable_input(run: Callable[..., Any]) -> Callable[..., Any]:
 
 
 api.add_decorator(refuse_unstorable_input, mode="view")
+# A bearer token, where one is sent, makes its user the request's user (mosty.api.auth).
+api.add_decorator(token_user, mode="view")

@@ -125,6 +125,8 @@ def validation_details(errors: Iterable[Mapping[str, Any]]) -> tuple[str, list[d
     for error in errors:
         loc = [str(part) for part in error.get("loc", ())]
         location, field = (loc[0], ".".join(loc[1:])) if len(loc) > 1 else ("query", "".join(loc))
+        if location == "body" and field.startswith("payload."):
+            field = field.removeprefix("payload.")  # ninja's name for the body argument, not the client's
         locations.add(location)
         details.append(
             {

@@ -15,6 +15,8 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from mosty.agreements import access as agreement_access
+from mosty.agreements import selectors as agreement_selectors
 from mosty.core.pagination import paginate
 from mosty.events.models import Event
 from mosty.organisations.models import Organisation
@@ -24,6 +26,7 @@ from mosty.territories.models import Region, Settlement
 from mosty.ties.models import Tie
 
 LATEST = 10  # organisations, ties and events listed on a territory's page; the count links to all
+LATEST_AGREEMENTS = 5
 SETTLEMENTS_PER_PAGE = 20
 
 
@@ -60,6 +63,14 @@ def region_events(region: Region) -> Listing:
     return _listing(region.events.select_related("settlement").order_by("-year", "-start_date", "-pk"))
 
 
+def region_agreements(request: HttpRequest, region: Region) -> Listing:
+    """The region's latest agreements the reader may see, with their progress: two queries."""
+    items, count = agreement_selectors.region_agreements(
+        agreement_access.visible_agreements(request.user), region.code, limit=LATEST_AGREEMENTS
+    )
+    return Listing(items=items, count=count)
+
+
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     try:
         region = selectors.region_by_code(code)
@@ -74,6 +85,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "organisations": region_organisations(region),
         "ties": ties,
         "events": region_events(region),
+        "agreements": region_agreements(request, region),
         "map_svg": territory_map_svg(region, region_places(region), ties=ties.items),
     }
     return render(request, "home/region_detail.html", context)

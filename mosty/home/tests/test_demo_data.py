@@ -1,17 +1,25 @@
 from __future__ import annotations
 
+import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 
 from mosty import factories
 from mosty.accounts.models import Role, User
-from mosty.core.models import AuditEntry
-from mosty.events.models import Event
+from mosty.agreements.models import Agreement, AgreementParty, AgreementStatus, Visibility
+from mosty.commitments.models import Commitment, ProgressReport, Status
+from mosty.core.models import AuditEntry, Notification
+from mosty.events.models import Event, EventKind
+from mosty.home.demo_agreements import DEMO_AGREEMENT_NOTE, DEMO_RATE_SOURCE
+from mosty.money.models import CurrencyRate
 from mosty.organisations.models import Organisation
+from mosty.projects.models import Project, ProjectKind
 from mosty.territories.models import Region
 from mosty.ties.models import Tie, TieKind
 
@@ -25,7 +33,19 @@ REGIONS = {
     "BY-VI": ("BY", ["Витебск", "Орша"]),
     "BY-MA": ("BY", ["Могилёв", "Бобруйск"]),
     "BY-HO": ("BY", ["Гомель"]),
+    "RU-BA": ("RU", []),
+    "RU-NIZ": ("RU", []),
+    "BY-HR": ("BY", []),
+    "BY-MI": ("BY", []),
 }
+# The Forums of Regions the demo agreements were signed at, as load_reference_data loads them.
+FORUMS = {
+    9: (datetime.date(2022, 6, 30), "Гродно"),
+    10: (datetime.date(2023, 6, 26), "Уфа"),
+    11: (datetime.date(2024, 6, 26), "Витебск"),
+    12: (datetime.date(2025, 6, 25), "Нижний Новгород"),
+}
+TODAY = datetime.date(2026, 11, 26)
 
 
 @pytest.fixture
@@ -38,6 +58,10 @@ def reference() -> dict[str, Region]:
         regions[code] = region
     factories.SectorFactory(code="84")
     factories.SectorFactory(code="85")
+    for number, (start, place) in FORUMS.items():
+        factories.EventFactory(
+            kind=EventKind.FORUM, forum_number=number, start_date=start, year=start.year, place_ru=place
+        )
     return regions
 
 
@@ -49,6 +73,12 @@ def counts() -> dict[str, int]:
         "events": Event.objects.count(),
         "audit": AuditEntry.objects.count(),
         "representatives": Organisation.representatives.through.objects.count(),
+        "agreements": Agreement.objects.count(),
+        "commitments": Commitment.objects.count(),
+        "reports": ProgressReport.objects.count(),
+        "projects": Project.objects.count(),
+        "rates": CurrencyRate.objects.count(),
+        "notifications": Notification.objects.count(),
     }
 
 
@@ -83,8 +113,8 @@ def test_demo_data_loads_accounts_organisations_ties_and_events(reference: dict[
         "Демонстрационная запись"
     }
 
-    assert Event.objects.count() == 5
-    for event in Event.objects.all():
+    assert Event.objects.exclude(kind=EventKind.FORUM).count() == 5
+    for event in Event.objects.exclude(kind=EventKind.FORUM):
         assert event.title_ru and event.title_be and event.title_en
         assert "Демонстрационное событие" in event.description
         assert event.regions.exists() and event.organisers.exists()
@@ -93,6 +123,58 @@ def test_demo_data_loads_accounts_organisations_ties_and_events(reference: dict[
     output = out.getvalue()
     assert "admin@mosty.example" in output and "mosty-demo-admin" in output
     assert "local demo only" in output
+
+
+def test_demo_agreements_are_signed_at_real_forums_with_done_late_and_overdue_commitments(
+    reference: dict[str, Region],
+) -> None:
+    out = io.StringIO()
+
+    call_command("load_demo_data", f"--today={TODAY.isoformat()}", stdout=out)
+
+    agreements = Agreement.objects.select_related("event")
+    assert agreements.count() == 8
+    assert {agreement.event.forum_number for agreement in agreements} == {9, 10, 11, 12}
+    for agreement in agreements:
+        assert agreement.description == DEMO_AGREEMENT_NOTE
+        assert agreement.signed_on == agreement.event.start_date + datetime.timedelta(days=1)
+        commitments = Commitment.objects.filter(source_kind="agreement", source_id=agreement.pk)
+        assert 3 <= commitments.count() <= 6
+        assert all(c.deadline >= agreement.signed_on for c in commitments)
+    smolensk_vitebsk = agreements.get(number="ДЕМО-XI-01")
+    assert smolensk_vitebsk.title.startswith("Соглашение о торгово-экономическом")
+    assert list(smolensk_vitebsk.parties.values_list("signatory_position", flat=True)) == [
+        "Губернатор Смоленской области",
+        "Председатель Витебского областного исполнительного комитета",
+    ]
+    # Positions only: the demo names no person.
+    assert set(AgreementParty.objects.values_list("signatory_name", flat=True)) == {""}
+    assert agreements.filter(visibility=Visibility.RESTRICTED).count() == 1
+    assert agreements.get(number="ДЕМО-X-01").status == AgreementStatus.COMPLETED
+
+    commitments = Commitment.objects.filter(source_kind="agreement")
+    done = commitments.filter(status=Status.DONE)
+    assert sum(not c.done_late for c in done) >= 5 and sum(c.done_late for c in done) >= 4
+    overdue = commitments.filter(status=Status.OVERDUE)
+    assert overdue.count() == 4 and all(c.deadline < TODAY for c in overdue)
+    assert commitments.filter(status=Status.IN_PROGRESS, actual_value__gt=0).count() == 4
+    assert ProgressReport.objects.filter(status=ProgressReport.ReviewStatus.SUBMITTED).count() == 1
+    assert ProgressReport.objects.filter(status=ProgressReport.ReviewStatus.RETURNED).count() == 1
+    # Reports are written by the responsible side and verified by someone else.
+    assert not ProgressReport.objects.filter(reviewed_by=F("author")).exists()
+
+    assert dict(CurrencyRate.objects.values_list("currency", "rate_to_rub")) == {
+        "BYN": Decimal("29.5"),
+        "USD": Decimal("101.7"),
+        "EUR": Decimal("106.1"),
+    }
+    assert set(CurrencyRate.objects.values_list("source", flat=True)) == {DEMO_RATE_SOURCE}
+    assert set(Project.objects.values_list("kind", flat=True)) == set(ProjectKind.values)
+    for project in Project.objects.all():
+        assert project.related_agreements.exists()
+        assert Commitment.objects.filter(source_kind="project", source_id=project.pk).count() >= 2
+    assert "Demo agreements: 8 created" in out.getvalue()
+    assert "5 commitments marked overdue" in out.getvalue()  # 4 of agreements, 1 of a project
 
 
 def test_a_second_run_changes_nothing(reference: dict[str, Region]) -> None:

@@ -295,9 +295,9 @@ def test_region_page_query_count_does_not_grow(
     factories.TieFactory.create_batch(rows, region_a=region_ru)
     for event in factories.EventFactory.create_batch(rows):
         event.regions.add(region_ru)
-    # Region, settlements (count, page), districts, organisations, ties, events (rows and count
-    # each), all regions for the map.
-    with django_assert_num_queries(11):
+    # Region, settlements (count, page), districts, organisations, ties, events (rows and count each),
+    # the places around the region for the map, the region's agreements (rows and count).
+    with django_assert_num_queries(13):
         client.get(reverse("region_detail", args=["RU-SMO"]))
 
 

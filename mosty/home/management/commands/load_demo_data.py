@@ -1,12 +1,16 @@
 """A small, realistic demo set on top of the reference data, made by calling the services.
 
 Idempotent: whatever exists already (users by e-mail, organisations by region and Russian name,
-ties by their two sides, events by Russian title) is left as it is, so a second run changes nothing
-and writes no audit row.
+ties by their two sides, events by Russian title, agreements by forum and number, projects by title)
+is left as it is, so a second run on the same day changes nothing and writes no audit row.
 
 Organisations are real public bodies. Ties are real twinning pairs reported in the cited
 sources; where no source was at hand the tie is marked in its basis as a demo record. Events are
-invented and say so in their description. The accounts are for a local demo only.
+invented and say so in their description. Agreements, their action plans and projects (see
+mosty/home/demo_agreements.py) are between real regions and bodies at real Forums of Regions, composed
+for the demo and marked so; their deadlines are set relative to the day the command runs, and the
+daily deadline check runs at the end so overdue commitments are marked. The accounts are for a local
+demo only.
 """
 
 from __future__ import annotations
@@ -15,14 +19,19 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import Q
+from django.test.utils import override_settings
+from django.utils import timezone
 
 from mosty.accounts.models import Role, User
 from mosty.accounts.services import user_create
+from mosty.commitments.services import commitments_check_deadlines
+from mosty.core.models import Notification
 from mosty.events.models import Event, EventKind
 from mosty.events.services import event_create
+from mosty.home import demo_agreements
 from mosty.organisations.models import Organisation, OrganisationKind
 from mosty.organisations.services import (
     organisation_add_representative,
@@ -386,27 +395,79 @@ class Tally:
 
 
 class Command(BaseCommand):
-    help = "Load a small realistic demo set (accounts, organisations, ties, events) through the services."
+    help = (
+        "Load a small realistic demo set (accounts, organisations, ties, events, agreements with their "
+        "action plans, projects, rates) through the services."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="The day the demo's deadlines are counted from (YYYY-MM-DD; default: today).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        today: datetime.date = options["today"] or timezone.localdate()
         regions = {region.code: region for region in Region.objects.select_related("country")}
         needed = {user.region for user in USERS if user.region}
         needed |= {org.region for org in ORGANISATIONS}
         needed |= {code for tie in TIES for code in (tie.region_a, tie.region_b)}
         needed |= {code for event in EVENTS for code in event.regions}
+        needed |= demo_agreements.REGION_CODES
         missing = sorted(needed - set(regions))
         if missing:
             raise CommandError(
                 f"Regions {', '.join(missing)} are not loaded; run `manage.py load_reference_data` first."
             )
+        forums = {
+            event.forum_number: event
+            for event in Event.objects.filter(
+                kind=EventKind.FORUM, forum_number__in=demo_agreements.FORUM_NUMBERS, start_date__isnull=False
+            )
+            if event.forum_number is not None
+        }
+        missing_forums = sorted(set(demo_agreements.FORUM_NUMBERS) - set(forums))
+        if missing_forums:
+            raise CommandError(
+                f"Forums {', '.join(map(str, missing_forums))} are not loaded; "
+                "run `manage.py load_reference_data` first."
+            )
         tally = Tally()
-        with transaction.atomic():
-            users = self._users(regions, tally)
-            organisations = self._organisations(regions, users["admin@mosty.example"], tally)
-            self._representatives(users, organisations, tally)
-            self._ties(regions, users["admin@mosty.example"], tally)
-            self._events(regions, users, organisations, tally)
+        notifications = Notification.objects.count()
+        # The demo's notifications are kept in the app; their e-mails (to the demo's .example
+        # addresses) are not sent, so the console shows the summary rather than dozens of messages.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            with transaction.atomic():
+                users = self._users(regions, tally)
+                organisations = self._organisations(regions, users["admin@mosty.example"], tally)
+                self._representatives(users, organisations, tally)
+                self._ties(regions, users["admin@mosty.example"], tally)
+                self._events(regions, users, organisations, tally)
+                context = demo_agreements.DemoContext(
+                    today=today,
+                    regions=regions,
+                    organisations=organisations,
+                    users=users,
+                    coordinators={user.region: user.email for user in USERS if user.region},
+                    representatives={key: email for email, key in REPRESENTATIVES},
+                    tally=lambda what, created: tally.add(what, created=created),
+                )
+                demo_agreements.load_rates(context)
+                agreements = demo_agreements.load_agreements(context, forums)
+                demo_agreements.load_projects(context, agreements)
+            # The daily job, as the worker would run it: marks the commitments past their deadline
+            # overdue and sends the reminders due (each once: a second run sends nothing new).
+            checked = commitments_check_deadlines(today=today)
         self._report(tally)
+        self.stdout.write(
+            f"Demo deadline check: {checked['marked_overdue']} commitments marked overdue, "
+            f"{checked['reminders_sent']} reminders sent; "
+            f"{Notification.objects.count() - notifications} in-app notifications stored "
+            "(their e-mails are not sent for the demo accounts)."
+        )
+        self._accounts()
 
     # --- parts ------------------------------------------------------------------------------
 
@@ -534,9 +595,20 @@ class Command(BaseCommand):
             tally.add("events", created=created)
 
     def _report(self, tally: Tally) -> None:
-        for what in ("accounts", "organisations", "representatives", "ties", "events"):
+        for what in (
+            "accounts",
+            "organisations",
+            "representatives",
+            "ties",
+            "events",
+            "currency rates",
+            "agreements",
+            "projects",
+        ):
             created, kept = tally.created.get(what, 0), tally.kept.get(what, 0)
             self.stdout.write(f"Demo {what}: {created} created, {kept} already present.")
+
+    def _accounts(self) -> None:
         self.stdout.write("")
         self.stdout.write(
             self.style.WARNING("Demo accounts, for a local demo only (never on a public server):")
