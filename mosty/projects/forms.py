@@ -184,7 +184,9 @@ class AgreementLinkForm(forms.Form):
         label=_("Agreement"),
         queryset=Agreement.objects.all(),
         widget=forms.NumberInput,
-        help_text=_("The agreement's number in Mosty, as in its address: /agreements/<number>/."),
+        help_text=_(
+            "The agreement's number in Mosty: the number in its address, e.g. 42 in /agreements/42/."
+        ),
         error_messages={"invalid_choice": _("There is no such agreement.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

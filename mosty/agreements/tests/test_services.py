@@ -4,12 +4,14 @@ locking, the action plan and its visibility, and the audit rows."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from django.utils.translation import override
 
 from mosty import factories
@@ -38,6 +40,13 @@ from mosty.territories.models import Region
 from .conftest import SIGNED
 
 PDF = b"%PDF-1.4 test document"
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english() -> Iterator[None]:
+    """Refusals are compared with their English wording; page tests check the reader's language."""
+    with translation.override("en"):
+        yield
 
 
 def _create(actor: User, region_ru: Region, region_by: Region, **fields: Any) -> Agreement:

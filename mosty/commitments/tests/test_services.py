@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime
 import decimal
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from mosty import factories
 from mosty.accounts.models import User
@@ -26,6 +28,13 @@ D = decimal.Decimal
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 32
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english() -> Iterator[None]:
+    """Refusals are compared with their English wording; page tests check the reader's language."""
+    with translation.override("en"):
+        yield
 
 
 def _report(actor: User, commitment: Commitment, **fields: Any) -> ProgressReport:
@@ -323,7 +332,7 @@ def test_a_file_over_the_size_limit_is_refused(
     with pytest.raises(ValidationError) as refused:
         _report(representative, commitment, files=[SimpleUploadedFile("big.pdf", PDF + b"0" * 2000)])
     message = refused.value.message_dict["files"][0]
-    assert message == str(FILE_TOO_LARGE % {"name": "big.pdf", "size": "2,0\xa0КБ", "limit": "1,0\xa0КБ"})
+    assert message == str(FILE_TOO_LARGE % {"name": "big.pdf", "size": "2.0\xa0KB", "limit": "1.0\xa0KB"})
 
 
 def test_text_that_is_not_utf8_is_refused(commitment: Commitment, representative: User) -> None:

@@ -21,6 +21,14 @@ from mosty.territories.models import Region
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def client() -> Client:
+    """These tests read the English labels; the Russian ones are pinned by the catalogue tests."""
+    english = Client()
+    english.cookies["mosty_language"] = "en"
+    return english
+
+
 def agreement_between(
     first: Region, second: Region, title: str, signed_on: datetime.date, **fields: object
 ) -> Agreement:
