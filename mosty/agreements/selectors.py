@@ -11,8 +11,10 @@ from typing import Any
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
+    Field,
     FloatField,
     IntegerField,
     OuterRef,
@@ -21,10 +23,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
 from mosty.agreements.models import SOURCE_KIND, Agreement, AgreementParty
@@ -60,35 +61,48 @@ def _commitments() -> QuerySet[Commitment]:
     return Commitment.objects.filter(source_kind=SOURCE_KIND, source_id=OuterRef("pk")).order_by()
 
 
-def _sum_of(commitments: QuerySet[Commitment], expression: Any) -> Subquery:
-    """One number per agreement from its commitments, as a subquery of the agreement row."""
-    rows = commitments.values("source_id").annotate(value=Sum(expression)).values("value")
-    return Subquery(rows, output_field=IntegerField())
+def _per_agreement(aggregate: Any, output_field: Field[Any, Any]) -> Subquery:
+    """One figure per agreement from its commitments (cancelled ones left out), as a subquery of the
+    agreement row; no row, hence NULL, for an agreement without commitments.
+
+    The subquery's WHERE names only the source (and "not cancelled", which no index serves): what
+    a figure counts goes in a CASE inside the aggregate. With a status or deadline condition in the
+    WHERE, SQLite without ANALYZE statistics chose commitment_status_deadline_idx over
+    commitment_source_idx and read every done commitment for each agreement: sorting 10,000
+    agreements by progress took 35 s instead of 0.1 s."""
+    rows = (
+        _commitments()
+        .exclude(status=Status.CANCELLED)
+        .values("source_id")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+    return Subquery(rows, output_field=output_field)
+
+
+def _count_if(condition: Q) -> Any:
+    return Coalesce(_per_agreement(Sum(Case(When(condition, then=1), default=0)), IntegerField()), 0)
 
 
 def with_progress(agreements: QuerySet[Agreement], today: datetime.date | None = None) -> QuerySet[Agreement]:
     """Each agreement with its commitments' figures: commitments_total, done_count, late_count
     (done after the deadline), overdue_count, and progress: the weighted share of the commitments
-    (cancelled ones left out) that are done, 0–100, None without commitments."""
+    (cancelled ones left out) that are done, 0–100, None without commitments. One subquery per
+    figure, each an index search on (source_kind, source_id)."""
     today = today or timezone.localdate()
-    kept = _commitments().exclude(status=Status.CANCELLED)
-    one = Value(1)
     done = Q(status=Status.DONE)
     late = done & Q(deadline__isnull=False, completed_on__gt=F("deadline"))
-    counted = agreements.annotate(
-        commitments_total=Coalesce(_sum_of(kept, one), 0),
-        done_count=Coalesce(_sum_of(kept.filter(done), one), 0),
-        late_count=Coalesce(_sum_of(kept.filter(late), one), 0),
-        overdue_count=Coalesce(_sum_of(kept.filter(overdue_q(today)), one), 0),
-        weight_total=_sum_of(kept, F("weight")),
-        weight_done=Coalesce(_sum_of(kept.filter(done), F("weight")), 0),
-    )
-    return counted.annotate(
-        progress=Case(
-            When(weight_total__gt=0, then=Cast(F("weight_done"), FloatField()) * 100.0 / F("weight_total")),
-            default=None,
-            output_field=FloatField(),
-        )
+    weight_done = Sum(Case(When(done, then=F("weight")), default=0))
+    return agreements.annotate(
+        commitments_total=Coalesce(_per_agreement(Count("pk"), IntegerField()), 0),
+        done_count=_count_if(done),
+        late_count=_count_if(late),
+        overdue_count=_count_if(overdue_q(today)),
+        # Weights are at least 1 (a check constraint), so the sum is 0 only without commitments;
+        # NULLIF keeps a division by zero out all the same.
+        progress=_per_agreement(
+            Cast(weight_done, FloatField()) * 100.0 / NullIf(Sum("weight"), 0), FloatField()
+        ),
     )
 
 

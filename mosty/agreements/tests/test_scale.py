@@ -4,12 +4,13 @@ computed in the rows' query, parties and sectors are prefetched, totals are one 
 from __future__ import annotations
 
 import datetime
-import time
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mosty import factories
@@ -86,7 +87,6 @@ def test_list_query_count_is_the_same_for_10_and_10000_agreements(
     client: Client, region_ru: Region, region_by: Region, django_assert_num_queries: Any, count: int
 ) -> None:
     _rates()
-    started = time.monotonic()
     _bulk(count, region_ru, region_by)
 
     with django_assert_num_queries(LIST_QUERIES):
@@ -106,22 +106,36 @@ def test_list_query_count_is_the_same_for_10_and_10000_agreements(
         with django_assert_num_queries(LIST_QUERIES):
             response = client.get(reverse("agreements:list"), query)
         assert response.status_code == 200
-    # Kept well under the limit above which the test would be marked slow.
-    assert time.monotonic() - started < 20
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("count", [10, 10_000])
 def test_sorting_by_progress_costs_the_same_queries_for_10_and_10000_agreements(
     client: Client, region_ru: Region, region_by: Region, django_assert_num_queries: Any, count: int
 ) -> None:
-    """Slow on SQLite (about 30 s for 10,000): sorting by progress computes every agreement's
-    correlated subqueries, where the other orders compute them for one page only."""
+    """Sorting by progress computes every agreement's figures before the page is cut, so each figure's
+    subquery must be an index search on the agreement's commitments: when the late-count subquery
+    filtered on status and deadline, SQLite (no ANALYZE statistics) searched the status index instead
+    and the page took 35 s for 10,000 agreements; now a fraction of a second."""
     _rates()
     _bulk(count, region_ru, region_by)
 
-    with django_assert_num_queries(LIST_QUERIES):
+    with CaptureQueriesContext(connection) as queries, django_assert_num_queries(LIST_QUERIES):
         response = client.get(reverse("agreements:list"), {"sort": "-progress", "region": "RU-SMO"})
 
     assert response.context["page"].paginator.count == count
-    assert round(response.context["page"].object_list[0].progress) == 67  # two of three done
+    first = response.context["page"].object_list[0]
+    assert round(first.progress) == 67  # two of three done
+    assert (first.commitments_total, first.done_count, first.late_count, first.overdue_count) == (3, 2, 1, 1)
+    # The speed is for the benchmarks; what keeps it is the plan: every per-agreement figure is an index
+    # search on the agreement's own commitments, never a scan through the status index.
+    (rows_query,) = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "commitments_commitment" in query["sql"] and "LIMIT" in query["sql"]
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("EXPLAIN QUERY PLAN " + rows_query)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "commitment_source_idx" in plan
+            assert "commitment_status_deadline_idx" not in plan
