@@ -7,6 +7,7 @@ from mosty.projects import views
 app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
+    path("export/", views.project_export, name="export"),
     path("new/", views.project_create, name="create"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),

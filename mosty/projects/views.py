@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mosty.agreements.access import visible_agreements
 from mosty.agreements.models import Agreement
@@ -14,10 +15,11 @@ from mosty.commitments.access import visible_commitments
 from mosty.commitments.selectors import scorecard, timeline_for_source
 from mosty.core.audit import history_for
 from mosty.core.errors import ApplicationError
+from mosty.core.exports import file_response
 from mosty.core.pagination import paginate
 from mosty.organisations.forms import add_service_errors
 from mosty.organisations.views import AuthenticatedHttpRequest, HtmxHttpRequest
-from mosty.projects import access, selectors, services
+from mosty.projects import access, exporting, selectors, services
 from mosty.projects.forms import (
     PROJECT_FIELDS,
     AgreementLinkForm,
@@ -38,6 +40,24 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
     context = {"form": form, "page": page, "can_create": access.may_create(request.user)}
     template = "projects/_results.html" if request.htmx else "projects/project_list.html"
     return render(request, template, context)
+
+
+@require_GET
+def project_export(request: HttpRequest) -> HttpResponse:
+    """The projects of the list (its filters applied, only those the reader may see), all of them,
+    as CSV or XLSX with headings in the reader's language."""
+    chosen = request.GET.get("format", "xlsx")
+    if chosen not in exporting.FORMATS:
+        raise Http404
+    user = request.user
+    filters = ProjectFilterForm(request.GET).filters()
+    projects = selectors.project_list(access.visible_projects(user), filters)
+    rows = exporting.export_rows(exporting.with_visible_agreements(projects, user))
+    content = exporting.to_xlsx(rows) if chosen == "xlsx" else exporting.to_csv(rows)
+    response = file_response(content, exporting.export_filename(chosen, timezone.localdate()))
+    if user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"  # it may hold restricted projects
+    return response
 
 
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
