@@ -106,6 +106,12 @@ class CommitmentIn(Schema):
     description: str = Field("", max_length=10000)
     responsible_organisation: int | None = Field(None, ge=1, le=MAX_ID, description="An organisation's id")
     responsible_region: str | None = Field(None, max_length=12, description="A region's code")
+    counterpart_organisation: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Where both sides act: the other side's organisation's id"
+    )
+    counterpart_region: str | None = Field(
+        None, max_length=12, description="Where both sides act: the other side's region's code"
+    )
     co_executors: list[int] = Field(default_factory=list, max_length=50, description="Organisations' ids")
     deadline: datetime.date | None = None
     report_every: ReportEvery = ReportEvery.NONE
@@ -239,15 +245,17 @@ def agreement_add_commitment(
     request: HttpRequest, payload: CommitmentIn, id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Status[Commitment]:
     """An item of the action plan, with the agreement's visibility; its responsible party is an
-    organisation (id) or a region (code)."""
+    organisation (id) or a region (code), and where both sides act the responsible party on the
+    other side (`counterpart_organisation` / `counterpart_region`, in the other country)."""
     agreement = access.agreement_for_user(request.user, id, action="edit")
     data = payload.model_dump()
-    organisation = data.pop("responsible_organisation")
-    region = data.pop("responsible_region")
-    data["responsible_organisation"] = (
-        _one(Organisation, "responsible_organisation", pk=organisation) if organisation else None
-    )
-    data["responsible_region"] = _one(Region, "responsible_region", code=region.upper()) if region else None
+    for prefix in ("responsible", "counterpart"):
+        organisation = data.pop(f"{prefix}_organisation")
+        region = data.pop(f"{prefix}_region")
+        data[f"{prefix}_organisation"] = (
+            _one(Organisation, f"{prefix}_organisation", pk=organisation) if organisation else None
+        )
+        data[f"{prefix}_region"] = _one(Region, f"{prefix}_region", code=region.upper()) if region else None
     data["co_executors"] = _many(Organisation, "co_executors", "pk", data["co_executors"])
     commitment = services.agreement_add_commitment(actor=request.user, agreement=agreement, **data)  # type: ignore[arg-type]
     return Status(201, commitment_detail(commitment.pk))

@@ -35,6 +35,7 @@ from mosty.agreements.models import Agreement, AgreementParty
 from mosty.agreements.services import PartyInput
 from mosty.commitments.models import Commitment
 from mosty.core.exports import Sheet, csv_bytes, xlsx_bytes
+from mosty.territories.models import Region
 
 EXAMPLE_FILE = Path(__file__).resolve().parent / "data" / "import_example.csv"
 ABOUT_TITLE = _(
@@ -90,12 +91,20 @@ def agreement_row(agreement: Agreement) -> Row:
     }
 
 
+def _responsible_reference(organisation_id: int | None, region: Region | None) -> str:
+    if organisation_id is not None:
+        return f"{ORGANISATION_PREFIX}{organisation_id}"
+    return region.code if region is not None else ""
+
+
 def commitment_row(commitment: Commitment, agreement: Agreement) -> Row:
-    """One row of the plan sheet."""
-    if commitment.responsible_organisation_id is not None:
-        responsible = f"{ORGANISATION_PREFIX}{commitment.responsible_organisation_id}"
-    else:
-        responsible = commitment.responsible_region.code if commitment.responsible_region else ""
+    """One row of the plan sheet; `responsible` names the first side's party and, where both sides
+    act, the other side's after LIST_SEPARATOR."""
+    sides = [
+        _responsible_reference(commitment.responsible_organisation_id, commitment.responsible_region),
+        _responsible_reference(commitment.counterpart_organisation_id, commitment.counterpart_region),
+    ]
+    responsible = LIST_SEPARATOR.join(side for side in sides if side)
     return {
         "number": agreement.number,
         "forum": _forum_number(agreement),
@@ -118,7 +127,7 @@ def export_rows(
     the number of agreements."""
     agreement_list = list(agreements)
     by_agreement: dict[int, list[Commitment]] = defaultdict(list)
-    ordered = commitments.select_related("responsible_region").order_by(
+    ordered = commitments.select_related("responsible_region", "counterpart_region").order_by(
         "source_id", F("deadline").asc(nulls_last=True), "pk"
     )
     for commitment in ordered:
@@ -185,7 +194,7 @@ EXAMPLE: list[tuple[Row, list[Row]]] = [
                 "forum": 12,
                 "title": "Пример: соглашение о сотрудничестве в сфере образования",
                 "commitment": "Пример: провести совместную летнюю школу",
-                "responsible": "RU-SMO",
+                "responsible": "RU-SMO;BY-VI",
                 "deadline": datetime.date(2026, 8, 31),
                 "report_every": "quarter",
                 "indicator_unit": "участников",

@@ -194,6 +194,8 @@ COMMITMENT_FIELDS = (
     "title",
     "responsible_region",
     "responsible_organisation",
+    "counterpart_region",
+    "counterpart_organisation",
     "co_executors",
     "deadline",
     "report_every",
@@ -216,6 +218,5 @@ class CommitmentForm(forms.Form):
                 widgets={"deadline": _DATE, "description": forms.Textarea(attrs={"rows": 4})},
             )
         )
-        self.fields["responsible_region"].widget.choices = region_choices(
-            Region.objects.all(), blank="---------"
-        )
+        for name in ("responsible_region", "counterpart_region"):
+            self.fields[name].widget.choices = region_choices(Region.objects.all(), blank="---------")

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from mosty.agreements.models import SOURCE_KIND, Agreement, AgreementParty
 from mosty.commitments.models import Commitment, Status
-from mosty.commitments.selectors import overdue_q
+from mosty.commitments.selectors import RESPONSIBLE_RELATED, overdue_q
 from mosty.money.selectors import Total, total_in_rub
 
 SORTS: dict[str, list[Any]] = {
@@ -181,7 +181,7 @@ def agreement_commitments(agreement: Agreement) -> QuerySet[Commitment]:
     """The agreement's action plan, by deadline, with the responsible parties."""
     return (
         Commitment.objects.filter(source_kind=SOURCE_KIND, source_id=agreement.pk)
-        .select_related("responsible_organisation", "responsible_region")
+        .select_related(*RESPONSIBLE_RELATED)
         .prefetch_related("co_executors")
         .order_by(F("deadline").asc(nulls_last=True), "pk")
     )

@@ -407,6 +407,8 @@ def agreement_add_commitment(
     title: str,
     responsible_organisation: Organisation | None = None,
     responsible_region: Region | None = None,
+    counterpart_organisation: Organisation | None = None,
+    counterpart_region: Region | None = None,
     deadline: datetime.date | None = None,
     report_every: str = ReportEvery.NONE,
     indicator_unit: str = "",
@@ -417,7 +419,8 @@ def agreement_add_commitment(
     may_manage: bool = False,
 ) -> Commitment:
     """An item of the agreement's action plan: a commitment of the engine, with the agreement's
-    visibility. Its editors may add items for any party's side (the engine is told so)."""
+    visibility. Its editors may add items for any party's side (the engine is told so); where both
+    sides act, `counterpart_organisation` / `counterpart_region` name the other side's party."""
     if not may_manage and (actor is None or not access.may_edit(actor, agreement)):
         raise PermissionDenied(MAY_NOT_EDIT)
     if responsible_organisation is None and responsible_region is None:
@@ -446,6 +449,8 @@ def agreement_add_commitment(
         title=title,
         responsible_organisation=responsible_organisation,
         responsible_region=responsible_region,
+        counterpart_organisation=counterpart_organisation,
+        counterpart_region=counterpart_region,
         deadline=deadline,
         report_every=report_every,
         indicator_unit=indicator_unit,

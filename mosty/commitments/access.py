@@ -4,13 +4,16 @@
 | ------- | ---------------------------------------------------------------------------------------- |
 | view    | everyone when the commitment is public; otherwise commission and admin, coordinators of  |
 |         | an audience region, representatives of an audience organisation, and the responsible    |
-|         | party and its verifiers (below)                                                          |
-| report  | the responsible party: representatives of the responsible organisation or of a          |
-|         | co-executor, coordinators of the responsible region; commission and admin               |
-| verify  | coordinators of the responsible region or of the responsible organisation's region;     |
-|         | commission and admin. Never the report's own author (checked by the services).          |
+|         | parties and their verifiers (below)                                                      |
+| report  | the responsible parties of either side: representatives of a responsible organisation   |
+|         | or of a co-executor, coordinators of a responsible region; commission and admin         |
+| verify  | coordinators of either side's responsible region or of a responsible organisation's     |
+|         | region; commission and admin. Never the report's own author (checked by the services).  |
 | edit    | the same people as verify. A source app (agreements, events, ...) may also let its own  |
 |         | managers edit: it passes `may_manage=True` to the services after checking its rules.    |
+
+"Either side": a commitment where both sides act names a responsible party on the other side as
+well (counterpart_organisation / counterpart_region); it has the same rights as the first one.
 
 A commitment the user may not see answers 404, as if it did not exist: the existence of a
 restricted commitment is private.
@@ -74,11 +77,6 @@ def _co_executor_ids(commitment: Commitment) -> set[int]:
     return set(commitment.co_executors.values_list("pk", flat=True))
 
 
-def _responsible_organisation_region_id(commitment: Commitment) -> int | None:
-    organisation = commitment.responsible_organisation
-    return organisation.region_id if organisation is not None else None
-
-
 def may_manage_for(
     user: AnyUser, *, organisation: Organisation | None = None, region: Region | None = None
 ) -> bool:
@@ -100,12 +98,12 @@ def may_report(user: AnyUser, commitment: Commitment) -> bool:
     if not _active(user):
         return False
     coordinated = _coordinated_region_id(user)
-    if coordinated is not None and commitment.responsible_region_id == coordinated:
+    if coordinated is not None and coordinated in commitment.responsible_region_ids():
         return True
     organisations = represented_organisation_ids(user)
     if not organisations:
         return False
-    if commitment.responsible_organisation_id in organisations:
+    if organisations & commitment.responsible_organisation_ids():
         return True
     return bool(organisations & _co_executor_ids(commitment))
 
@@ -116,7 +114,7 @@ def may_verify(user: AnyUser, commitment: Commitment) -> bool:
     coordinated = _coordinated_region_id(user)
     if coordinated is None:
         return False
-    return coordinated in (commitment.responsible_region_id, _responsible_organisation_region_id(commitment))
+    return coordinated in commitment.responsible_area_region_ids()
 
 
 def may_edit(user: AnyUser, commitment: Commitment) -> bool:
@@ -137,6 +135,16 @@ def may_view(user: AnyUser, commitment: Commitment) -> bool:
     return bool(organisations & {organisation.pk for organisation in commitment.audience_organisations.all()})
 
 
+def _of_region(region_id: int) -> Q:
+    """The commitments a region answers for on either side: named responsible, or through an organisation."""
+    return (
+        Q(responsible_region_id=region_id)
+        | Q(responsible_organisation__region_id=region_id)
+        | Q(counterpart_region_id=region_id)
+        | Q(counterpart_organisation__region_id=region_id)
+    )
+
+
 def visible_commitments(
     user: AnyUser, commitments: QuerySet[Commitment] | None = None
 ) -> QuerySet[Commitment]:
@@ -150,18 +158,14 @@ def visible_commitments(
     organisations = Organisation.representatives.through.objects.filter(user_id=user.pk).values(
         "organisation_id"
     )
-    visible |= Q(responsible_organisation__in=organisations)
+    visible |= Q(responsible_organisation__in=organisations) | Q(counterpart_organisation__in=organisations)
     for through in (Commitment.co_executors.through, Commitment.audience_organisations.through):
         linked = through.objects.filter(organisation_id__in=organisations).values("commitment_id")
         visible |= Q(pk__in=linked)
     coordinated = _coordinated_region_id(user)
     if coordinated is not None:
         audience = Commitment.audience_regions.through.objects.filter(region_id=coordinated)
-        visible |= (
-            Q(responsible_region_id=coordinated)
-            | Q(responsible_organisation__region_id=coordinated)
-            | Q(pk__in=audience.values("commitment_id"))
-        )
+        visible |= _of_region(coordinated) | Q(pk__in=audience.values("commitment_id"))
     return commitments.filter(visible)
 
 
@@ -174,10 +178,14 @@ def responsible_commitments(user: AnyUser) -> QuerySet[Commitment]:
         "organisation_id"
     )
     co_executed = Commitment.co_executors.through.objects.filter(organisation_id__in=organisations)
-    mine = Q(responsible_organisation__in=organisations) | Q(pk__in=co_executed.values("commitment_id"))
+    mine = (
+        Q(responsible_organisation__in=organisations)
+        | Q(counterpart_organisation__in=organisations)
+        | Q(pk__in=co_executed.values("commitment_id"))
+    )
     coordinated = _coordinated_region_id(user)
     if coordinated is not None:
-        mine |= Q(responsible_region_id=coordinated) | Q(responsible_organisation__region_id=coordinated)
+        mine |= _of_region(coordinated)
     return Commitment.objects.filter(mine)
 
 

@@ -27,14 +27,23 @@ class CommitmentAdmin(AuditedModelAdmin):
         "deadline",
         "responsible_organisation",
         "responsible_region",
+        "counterpart_organisation",
+        "counterpart_region",
         "source_kind",
     ]
     list_filter = ["status", "source_kind", "report_every", "is_public"]
     search_fields = ["title", "description"]
-    list_select_related = ["responsible_organisation", "responsible_region"]
+    list_select_related = [
+        "responsible_organisation",
+        "responsible_region",
+        "counterpart_organisation",
+        "counterpart_region",
+    ]
     raw_id_fields = [
         "responsible_organisation",
         "responsible_region",
+        "counterpart_organisation",
+        "counterpart_region",
         "co_executors",
         "audience_organisations",
     ]

@@ -46,6 +46,12 @@ class CommitmentOut(Schema):
     status: Status
     responsible_organisation: int | None = Field(description="The responsible organisation's id")
     responsible_region: str | None = Field(description="The responsible region's code")
+    counterpart_organisation: int | None = Field(
+        description="Where both sides act: the id of the responsible organisation on the other side"
+    )
+    counterpart_region: str | None = Field(
+        description="Where both sides act: the code of the responsible region on the other side"
+    )
     co_executors: list[int] = Field(description="Ids of the co-executing organisations")
     deadline: datetime.date | None
     report_every: ReportEvery
@@ -65,6 +71,14 @@ class CommitmentOut(Schema):
     @staticmethod
     def resolve_responsible_region(obj: Commitment) -> str | None:
         return obj.responsible_region.code if obj.responsible_region is not None else None
+
+    @staticmethod
+    def resolve_counterpart_organisation(obj: Commitment) -> int | None:
+        return obj.counterpart_organisation_id
+
+    @staticmethod
+    def resolve_counterpart_region(obj: Commitment) -> str | None:
+        return obj.counterpart_region.code if obj.counterpart_region is not None else None
 
     @staticmethod
     def resolve_co_executors(obj: Commitment) -> list[int]:
@@ -128,10 +142,10 @@ class CommitmentQuery(Schema):
     region: str | None = Field(
         None,
         max_length=12,
-        description="A region's code: responsible region or the responsible organisation's",
+        description="A region's code: a responsible region or a responsible organisation's, on either side",
     )
     organisation: int | None = Field(
-        None, ge=1, le=MAX_ID, description="Responsible or co-executing organisation"
+        None, ge=1, le=MAX_ID, description="Responsible (on either side) or co-executing organisation"
     )
     source_kind: str | None = Field(None, max_length=40)
     source_id: int | None = Field(None, ge=1, le=MAX_ID)

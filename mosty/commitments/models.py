@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,11 +19,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from mosty.organisations.models import Organisation
+    from mosty.territories.models import Country, Region
+
 TEXT_MAX_LENGTH = 10_000
 LINKS_MAX = 20
 
 NOT_A_LINK = _("“%(value)s” is not a web address starting with http:// or https://.")
 TOO_MANY_LINKS = _("At most %(limit)d links are accepted.")
+
+COUNTERPART_SAME_COUNTRY = _("The responsible party on the other side must be in the other country.")
+COUNTERPART_SAME_PARTY = _("The responsible party on the other side cannot be the first responsible party.")
 
 _LINK = URLValidator(schemes=["http", "https"])
 
@@ -90,6 +98,23 @@ class Commitment(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="commitments",
+    )
+    # Where both sides act, the responsible party on the other side (in the other country).
+    counterpart_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("responsible party on the other side (organisation)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="counterpart_commitments",
+    )
+    counterpart_region = models.ForeignKey(
+        "territories.Region",
+        verbose_name=_("responsible party on the other side (region)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="counterpart_commitments",
     )
     co_executors = models.ManyToManyField(
         "organisations.Organisation",
@@ -172,6 +197,20 @@ class Commitment(models.Model):
                 violation_error_message=_("Name the responsible organisation or region."),
             ),
             models.CheckConstraint(
+                condition=(
+                    models.Q(counterpart_organisation__isnull=True)
+                    | models.Q(responsible_organisation__isnull=True)
+                    | ~models.Q(counterpart_organisation=models.F("responsible_organisation"))
+                )
+                & (
+                    models.Q(counterpart_region__isnull=True)
+                    | models.Q(responsible_region__isnull=True)
+                    | ~models.Q(counterpart_region=models.F("responsible_region"))
+                ),
+                name="commitment_counterpart_not_first_party",
+                violation_error_message=COUNTERPART_SAME_PARTY,
+            ),
+            models.CheckConstraint(
                 condition=models.Q(planned_value__isnull=True) | models.Q(planned_value__gte=0),
                 name="commitment_planned_not_negative",
                 violation_error_message=_("The planned value cannot be negative."),
@@ -196,6 +235,50 @@ class Commitment(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """Where a counterpart is named, it acts for the other side: the other country."""
+        super().clean()
+        if self.counterpart_organisation_id is None and self.counterpart_region_id is None:
+            return
+        sides = self.responsible_sides()
+        if len(sides) < 2:
+            return
+        first, other = sides[0].country_ids(), sides[1].country_ids()
+        if first and other and first & other:
+            name = "counterpart_organisation" if self.counterpart_organisation_id else "counterpart_region"
+            raise ValidationError({name: ValidationError(COUNTERPART_SAME_COUNTRY, code="same_country")})
+
+    def responsible_sides(self) -> list[Side]:
+        """The responsible party of each side that acts: the first one, then the other side's if named."""
+        sides = [Side(self.responsible_organisation, self.responsible_region)]
+        if self.counterpart_organisation_id is not None or self.counterpart_region_id is not None:
+            sides.append(Side(self.counterpart_organisation, self.counterpart_region))
+        return [side for side in sides if side]
+
+    def responsible_parties(self) -> list[Organisation | Region]:
+        """Every responsible organisation and region named, the first side's first."""
+        return [party for side in self.responsible_sides() for party in side.parties]
+
+    def responsible_organisation_ids(self) -> set[int]:
+        return {
+            pk
+            for pk in (self.responsible_organisation_id, self.counterpart_organisation_id)
+            if pk is not None
+        }
+
+    def responsible_region_ids(self) -> set[int]:
+        """The regions named responsible (not the regions of the responsible organisations)."""
+        return {pk for pk in (self.responsible_region_id, self.counterpart_region_id) if pk is not None}
+
+    def responsible_area_region_ids(self) -> set[int]:
+        """The regions whose coordinators answer for the commitment: the regions named responsible and
+        the regions of the responsible organisations (reads the organisations: select them related)."""
+        regions = self.responsible_region_ids()
+        for organisation in (self.responsible_organisation, self.counterpart_organisation):
+            if organisation is not None:
+                regions.add(organisation.region_id)
+        return regions
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
@@ -216,6 +299,38 @@ class Commitment(models.Model):
             and self.completed_on is not None
             and self.completed_on > self.deadline
         )
+
+
+@dataclass(frozen=True)
+class Side:
+    """The responsible party of one side: an organisation, a region, or both."""
+
+    organisation: Organisation | None
+    region: Region | None
+
+    def __bool__(self) -> bool:
+        return self.organisation is not None or self.region is not None
+
+    @property
+    def parties(self) -> list[Organisation | Region]:
+        return [party for party in (self.organisation, self.region) if party is not None]
+
+    @property
+    def country(self) -> Country | None:
+        """The side's country: its region's, or its organisation's region's."""
+        if self.region is not None:
+            return self.region.country
+        if self.organisation is not None:
+            return self.organisation.region.country
+        return None
+
+    def country_ids(self) -> set[int]:
+        ids = set()
+        if self.region is not None:
+            ids.add(self.region.country_id)
+        if self.organisation is not None:
+            ids.add(self.organisation.region.country_id)
+        return ids
 
 
 def validate_links(value: Any) -> None:

@@ -10,9 +10,11 @@ Read-only: services.commitments_check_deadlines writes the reminder rows and sen
 | escalation_coordinator | MOSTY_ESCALATE_COORDINATOR_AFTER_DAYS after it         | region's coordinators   |
 | escalation_commission  | MOSTY_ESCALATE_COMMISSION_AFTER_DAYS after it          | commission members      |
 
-The responsible party is the responsible organisation's representatives and the responsible
-region's coordinators. "The region" of an escalation is the responsible region, or the
-responsible organisation's region. Of several "days before" steps, the nearest one that has been
+The responsible party is the responsible organisations' representatives and the responsible
+regions' coordinators, of both sides where both sides act (the counterpart on the other side too).
+"The region" of an escalation is each side's responsible region, or its responsible organisation's
+region: both sides' coordinators are told. Each recipient gets each reminder once, even when they
+answer for both sides. Of several "days before" steps, the nearest one that has been
 reached is sent (a job that did not run for a week sends the 3-day reminder, not a stale 14-day one).
 """
 
@@ -44,21 +46,21 @@ def _active_users() -> Q:
 
 
 def responsible_people(commitment: Commitment) -> list[User]:
-    """The representatives of the responsible organisation and the coordinators of the responsible region."""
+    """The representatives of the responsible organisations and the coordinators of the responsible
+    regions, of both sides."""
     who = Q(pk__in=[])
-    if commitment.responsible_organisation_id is not None:
-        who |= Q(represented_organisations=commitment.responsible_organisation_id)
-    if commitment.responsible_region_id is not None:
-        who |= Q(role=Role.COORDINATOR, region_id=commitment.responsible_region_id)
+    organisations = commitment.responsible_organisation_ids()
+    if organisations:
+        who |= Q(represented_organisations__in=organisations)
+    regions = commitment.responsible_region_ids()
+    if regions:
+        who |= Q(role=Role.COORDINATOR, region_id__in=regions)
     return list(User.objects.filter(who).filter(_active_users()).distinct().order_by("pk"))
 
 
 def coordinators_of(commitment: Commitment) -> list[User]:
-    regions: set[int] = set()
-    if commitment.responsible_region_id is not None:
-        regions.add(commitment.responsible_region_id)
-    if commitment.responsible_organisation is not None:
-        regions.add(commitment.responsible_organisation.region_id)
+    """The coordinators of each side's region (a responsible region or a responsible organisation's)."""
+    regions = commitment.responsible_area_region_ids()
     return list(
         User.objects.filter(_active_users(), role=Role.COORDINATOR, region_id__in=regions).order_by("pk")
     )

@@ -30,11 +30,17 @@ from mosty.commitments.models import Commitment, Evidence, ProgressReport, Statu
 from mosty.core.audit import Change, describe_history
 from mosty.core.models import AuditEntry
 
+# The responsible parties of both sides with their countries: what a page naming them reads.
+RESPONSIBLE_RELATED = (
+    "responsible_organisation__region__country",
+    "responsible_region__country",
+    "counterpart_organisation__region__country",
+    "counterpart_region__country",
+)
+
 
 def _with_parties(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
-    return commitments.select_related(
-        "responsible_organisation__region__country", "responsible_region__country"
-    ).prefetch_related("co_executors")
+    return commitments.select_related(*RESPONSIBLE_RELATED).prefetch_related("co_executors")
 
 
 def commitment_detail(pk: int) -> Commitment:
@@ -49,8 +55,9 @@ def commitment_detail(pk: int) -> Commitment:
 @dataclass(frozen=True)
 class CommitmentFilters:
     status: str = ""
-    region: str = ""  # a region's code: responsible region, or the responsible organisation's region
-    organisation: int | None = None  # responsible organisation or co-executor
+    # A region's code: a responsible region, or a responsible organisation's region, on either side.
+    region: str = ""
+    organisation: int | None = None  # a responsible organisation (either side) or a co-executor
     source_kind: str = ""
     source_id: int | None = None
     overdue_only: bool = False
@@ -71,12 +78,16 @@ def commitment_list(commitments: QuerySet[Commitment], filters: CommitmentFilter
     if filters.region:
         code = filters.region.upper()
         commitments = commitments.filter(
-            Q(responsible_region__code=code) | Q(responsible_organisation__region__code=code)
+            Q(responsible_region__code=code)
+            | Q(responsible_organisation__region__code=code)
+            | Q(counterpart_region__code=code)
+            | Q(counterpart_organisation__region__code=code)
         )
     if filters.organisation is not None:
         co_executed = Commitment.co_executors.through.objects.filter(organisation_id=filters.organisation)
         commitments = commitments.filter(
             Q(responsible_organisation_id=filters.organisation)
+            | Q(counterpart_organisation_id=filters.organisation)
             | Q(pk__in=co_executed.values("commitment_id"))
         )
     if filters.source_kind:
@@ -298,21 +309,38 @@ def scorecard(commitments: QuerySet[Commitment]) -> Scorecard:
 
 
 # What a scorecard may be grouped by: the responsible region (the organisation's region where an
-# organisation is responsible) or the responsible organisation.
+# organisation is responsible) or the responsible organisation; for the first side, then for the
+# other side where both sides act.
 _GROUPS = {
-    "region": Coalesce("responsible_region", "responsible_organisation__region"),
-    "organisation": F("responsible_organisation"),
+    "region": (
+        Coalesce("responsible_region", "responsible_organisation__region"),
+        Coalesce("counterpart_region", "counterpart_organisation__region"),
+    ),
+    "organisation": (F("responsible_organisation"), F("counterpart_organisation")),
 }
 
 
 def scorecards_by(field: str, commitments: QuerySet[Commitment]) -> dict[int | None, Scorecard]:
-    """One scorecard per region or per organisation (by id), in one grouped query."""
+    """One scorecard per region or per organisation (by id), in one query: the first side's grouping
+    and the other side's (where both sides act) united, then added up per key. A commitment counts
+    once for each side's key, and once only where both sides have the same key."""
     if field not in _GROUPS:
         raise ValueError(f"scorecards_by() groups by {', '.join(_GROUPS)}, not {field!r}")
-    rows = (
+    first, other = _GROUPS[field]
+    aggregates = scorecard_aggregates()
+    by_first = commitments.order_by().annotate(group_key=first).values("group_key").annotate(**aggregates)
+    by_other = (
         commitments.order_by()
-        .annotate(group_key=_GROUPS[field])
+        .annotate(group_key=other, first_key=first)
+        .filter(group_key__isnull=False)
+        .exclude(group_key=F("first_key"), first_key__isnull=False)
         .values("group_key")
-        .annotate(**scorecard_aggregates())
+        .annotate(**aggregates)
     )
-    return {row["group_key"]: scorecard_from_sums(dict(row)) for row in rows}
+    sums: dict[int | None, dict[str, Any]] = {}
+    for grouped in by_first.union(by_other, all=True):
+        row: dict[str, Any] = dict(grouped)
+        into = sums.setdefault(row["group_key"], {})
+        for name in aggregates:
+            into[name] = (into.get(name) or 0) + (row.get(name) or 0)
+    return {key: scorecard_from_sums(row) for key, row in sums.items()}

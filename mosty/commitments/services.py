@@ -3,7 +3,9 @@
 Source apps (agreements, events, initiatives, projects) create and edit their commitments through
 these functions. They pass the acting user and `may_manage=True` when their own access rules let
 that user manage the source's commitments (an agreement's editor, say); without it the engine's own
-rule applies (commission, admin, coordinators of the responsible region: access.may_manage_for).
+rule applies (commission, admin, coordinators of the responsible region: access.may_manage_for),
+for the responsible party of each side named (the first one and, where both sides act, the
+counterpart on the other side).
 `actor=None` is accepted only together with `may_manage=True` (imports and demo data run by the
 operators).
 
@@ -73,6 +75,8 @@ EDITABLE_FIELDS = frozenset(
         "description",
         "responsible_organisation",
         "responsible_region",
+        "counterpart_organisation",
+        "counterpart_region",
         "co_executors",
         "deadline",
         "report_every",
@@ -110,10 +114,18 @@ def _check_manage(
     may_manage: bool,
     organisation: Organisation | None,
     region: Region | None,
+    counterpart_organisation: Organisation | None = None,
+    counterpart_region: Region | None = None,
 ) -> None:
+    """The actor may assign the commitment to the first responsible party and, when one is named,
+    to the responsible party on the other side."""
     if may_manage:
         return
     if actor is None or not access.may_manage_for(actor, organisation=organisation, region=region):
+        raise PermissionDenied(MAY_NOT_MANAGE)
+    if (counterpart_organisation is not None or counterpart_region is not None) and not access.may_manage_for(
+        actor, organisation=counterpart_organisation, region=counterpart_region
+    ):
         raise PermissionDenied(MAY_NOT_MANAGE)
 
 
@@ -148,6 +160,8 @@ def commitment_create(
     may_manage: bool = False,
     responsible_organisation: Organisation | None = None,
     responsible_region: Region | None = None,
+    counterpart_organisation: Organisation | None = None,
+    counterpart_region: Region | None = None,
     deadline: datetime.date | None = None,
     report_every: str = ReportEvery.NONE,
     indicator_unit: str = "",
@@ -160,9 +174,16 @@ def commitment_create(
     audience_organisations: Iterable[Organisation] = (),
     today: datetime.date | None = None,
 ) -> Commitment:
-    """A new commitment of a source (status planned); a scheduled one gets its first report date."""
+    """A new commitment of a source (status planned); a scheduled one gets its first report date.
+    Where both sides act, `counterpart_organisation` / `counterpart_region` name the responsible party
+    on the other side (in the other country)."""
     _check_manage(
-        actor, may_manage=may_manage, organisation=responsible_organisation, region=responsible_region
+        actor,
+        may_manage=may_manage,
+        organisation=responsible_organisation,
+        region=responsible_region,
+        counterpart_organisation=counterpart_organisation,
+        counterpart_region=counterpart_region,
     )
     today = today or timezone.localdate()
     commitment = Commitment(
@@ -172,6 +193,8 @@ def commitment_create(
         description=plain_text(description),
         responsible_organisation=responsible_organisation,
         responsible_region=responsible_region,
+        counterpart_organisation=counterpart_organisation,
+        counterpart_region=counterpart_region,
         deadline=deadline,
         report_every=report_every,
         indicator_unit=plain_text(indicator_unit),
@@ -213,6 +236,15 @@ def commitment_update(
             may_manage=may_manage,
             organisation=fields.get("responsible_organisation", commitment.responsible_organisation),
             region=fields.get("responsible_region", commitment.responsible_region),
+        )
+    counterpart_organisation = fields.get("counterpart_organisation", commitment.counterpart_organisation)
+    counterpart_region = fields.get("counterpart_region", commitment.counterpart_region)
+    if {"counterpart_organisation", "counterpart_region"} & set(fields) and (
+        counterpart_organisation is not None or counterpart_region is not None
+    ):
+        # The same for the responsible party on the other side.
+        _check_manage(
+            actor, may_manage=may_manage, organisation=counterpart_organisation, region=counterpart_region
         )
     today = today or timezone.localdate()
     _lock_version(commitment, expected_version)
@@ -544,7 +576,9 @@ def commitments_check_deadlines(*, today: datetime.date | None = None) -> dict[s
     watched = (
         Commitment.objects.filter(status__in=OPEN_STATUSES)
         .filter(Q(deadline__isnull=False) | Q(next_report_due__isnull=False))
-        .select_related("responsible_organisation", "responsible_region")
+        .select_related(
+            "responsible_organisation", "responsible_region", "counterpart_organisation", "counterpart_region"
+        )
         .order_by("pk")
     )
     plan = reminders.Plan.for_today(today)

@@ -48,6 +48,7 @@ def _detail_context(request: HttpRequest, commitment: Commitment, **extra: Any) 
     reports = selectors.reports_of(commitment)
     context = {
         "commitment": commitment,
+        "sides": commitment.responsible_sides(),
         "co_executors": list(commitment.co_executors.all()),
         "timeline": selectors.commitment_timeline(commitment),
         "reports": reports,

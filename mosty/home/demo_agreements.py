@@ -84,6 +84,7 @@ class DemoCommitment:
     planned: Decimal | None = None
     actual: Decimal | None = None  # the value reported, for the outcomes with a report
     co_executors: tuple[str, ...] = ()
+    counterpart: str = ""  # where both sides act: the other side's organisation key or region code
 
 
 @dataclass(frozen=True)
@@ -117,12 +118,13 @@ AGREEMENTS = [
             DemoCommitment(
                 "Провести совместную выставку-ярмарку товаропроизводителей Смоленской и Витебской "
                 "областей в г. Смоленске",
-                "RU-SMO",
+                "smolensk_government",
                 DONE,
                 -330,
                 "предприятий-участников",
                 Decimal(60),
                 Decimal(64),
+                counterpart="vitebsk_executive",
             ),
             DemoCommitment(
                 "Организовать стажировку 20 молодых специалистов органов государственного управления "
@@ -145,7 +147,11 @@ AGREEMENTS = [
                 -45,
             ),
             DemoCommitment(
-                "Разработать совместный туристический маршрут «Смоленск — Витебск»", "RU-SMO", PLANNED, 250
+                "Разработать совместный туристический маршрут «Смоленск — Витебск»",
+                "RU-SMO",
+                PLANNED,
+                250,
+                counterpart="BY-VI",
             ),
         ),
         sectors=("46", "85", "90"),
@@ -192,6 +198,7 @@ AGREEMENTS = [
                 200,
                 "участников",
                 Decimal(40),
+                counterpart="smolgu",
             ),
         ),
         sectors=("85", "72"),
@@ -219,6 +226,7 @@ AGREEMENTS = [
                 "BY-VI",
                 OVERDUE,
                 -70,
+                counterpart="RU-PSK",
             ),
             DemoCommitment(
                 "Организовать участие предприятий туриндустрии Витебской области в туристической выставке "
@@ -499,6 +507,14 @@ class DemoContext:
             return {"responsible_organisation": self.organisations[key]}
         return {"responsible_region": self.regions[key]}
 
+    def counterpart(self, key: str) -> dict[str, Organisation | Region]:
+        """The responsible party on the other side, where both sides act (no key: none)."""
+        if not key:
+            return {}
+        if key in self.organisations:
+            return {"counterpart_organisation": self.organisations[key]}
+        return {"counterpart_region": self.regions[key]}
+
     def region_code_of(self, key: str) -> str:
         return self.organisations[key].region.code if key in self.organisations else key
 
@@ -624,6 +640,7 @@ def _create_agreement(context: DemoContext, demo: DemoAgreement, forum: Event) -
             planned_value=item.planned,
             co_executors=[context.organisations[key] for key in item.co_executors],
             **context.responsible(item.responsible),  # type: ignore[arg-type]
+            **context.counterpart(item.counterpart),  # type: ignore[arg-type]
         )
         _play(context, commitment, item, signed_on)
     if demo.completed:
@@ -682,5 +699,6 @@ def _create_project(context: DemoContext, demo: DemoProject, agreement: Agreemen
             indicator_unit=item.unit,
             planned_value=item.planned,
             **context.responsible(item.responsible),  # type: ignore[arg-type]
+            **context.counterpart(item.counterpart),  # type: ignore[arg-type]
         )
         _play(context, milestone, item, start)

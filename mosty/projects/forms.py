@@ -150,6 +150,8 @@ MILESTONE_FIELDS = (
     "title",
     "responsible_region",
     "responsible_organisation",
+    "counterpart_region",
+    "counterpart_organisation",
     "co_executors",
     "deadline",
     "report_every",
@@ -174,9 +176,8 @@ class MilestoneForm(forms.Form):
         )
         self.fields["title"].label = _("Milestone")
         self.fields["deadline"].required = True
-        self.fields["responsible_region"].widget.choices = region_choices(
-            Region.objects.all(), blank="---------"
-        )
+        for name in ("responsible_region", "counterpart_region"):
+            self.fields[name].widget.choices = region_choices(Region.objects.all(), blank="---------")
 
 
 class AgreementLinkForm(forms.Form):

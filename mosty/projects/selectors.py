@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mosty.commitments.models import Commitment, Status
-from mosty.commitments.selectors import overdue_q
+from mosty.commitments.selectors import RESPONSIBLE_RELATED, overdue_q
 from mosty.money.selectors import Total, total_in_rub
 from mosty.projects.models import SOURCE_KIND, Project, ProjectPartner
 
@@ -110,7 +110,7 @@ def project_milestones(project: Project) -> QuerySet[Commitment]:
     """The project's milestones, by deadline, with the responsible parties."""
     return (
         Commitment.objects.filter(source_kind=SOURCE_KIND, source_id=project.pk)
-        .select_related("responsible_organisation", "responsible_region")
+        .select_related(*RESPONSIBLE_RELATED)
         .prefetch_related("co_executors")
         .order_by(F("deadline").asc(nulls_last=True), "pk")
     )

@@ -374,6 +374,8 @@ def project_add_milestone(
     deadline: datetime.date | None,
     responsible_organisation: Organisation | None = None,
     responsible_region: Region | None = None,
+    counterpart_organisation: Organisation | None = None,
+    counterpart_region: Region | None = None,
     report_every: str = ReportEvery.NONE,
     indicator_unit: str = "",
     planned_value: decimal.Decimal | None = None,
@@ -383,7 +385,8 @@ def project_add_milestone(
     may_manage: bool = False,
 ) -> Commitment:
     """A milestone of the project: a commitment of the engine due on or after the project's start,
-    with the project's visibility. The project's editors may give it to any responsible party."""
+    with the project's visibility. The project's editors may give it to any responsible party, and
+    where both sides act to a responsible party on the other side as well (`counterpart_*`)."""
     if not may_manage and (actor is None or not access.may_edit(actor, project)):
         raise PermissionDenied(MAY_NOT_EDIT)
     if responsible_organisation is None and responsible_region is None:
@@ -414,6 +417,8 @@ def project_add_milestone(
         title=title,
         responsible_organisation=responsible_organisation,
         responsible_region=responsible_region,
+        counterpart_organisation=counterpart_organisation,
+        counterpart_region=counterpart_region,
         deadline=deadline,
         report_every=report_every,
         indicator_unit=indicator_unit,

@@ -21,7 +21,8 @@ the key is a party, and their commitments", except for organisations:
 | forum        | signed at the forum (Agreement.event)                   | all commitments of those       |
 | sector       | tagged with the section or one of its divisions (OKVED  | all commitments of those       |
 |              | 2 sections: a division counts for its section)          |                                |
-| organisation | the organisation is a party                             | those it is responsible for or |
+| organisation | the organisation is a party                             | those it is responsible for    |
+|              |                                                         | (on either side) or            |
 |              |                                                         | co-executes, in any visible    |
 |              |                                                         | agreement                      |
 
@@ -166,8 +167,9 @@ def _pairs(kind: Kind, agreements: QuerySet[Agreement]) -> QuerySet[Any]:
 
 
 def _organisation_sums(commitments: QuerySet[Commitment]) -> dict[int, dict[str, Any]]:
-    """The engine's sums per organisation: commitments it is responsible for, plus those it
-    co-executes (a commitment where it is both counts once). Two grouped queries."""
+    """The engine's sums per organisation: commitments it is responsible for (as the first party or
+    as the party on the other side), plus those it co-executes (a commitment where it is both counts
+    once). Two queries."""
     sums: dict[int, dict[str, Any]] = defaultdict(dict)
     responsible = (
         commitments.order_by()
@@ -175,15 +177,24 @@ def _organisation_sums(commitments: QuerySet[Commitment]) -> dict[int, dict[str,
         .values(key=F("responsible_organisation"))
         .annotate(**scorecard_aggregates())
     )
+    # The constraint commitment_counterpart_not_first_party keeps the two responsible columns apart.
+    counterpart = (
+        commitments.order_by()
+        .filter(counterpart_organisation__isnull=False)
+        .values(key=F("counterpart_organisation"))
+        .annotate(**scorecard_aggregates())
+    )
     co_executed = (
         commitments.order_by()
         .annotate(key=F("co_executors"))
         .filter(key__isnull=False)
         .exclude(responsible_organisation=F("key"), responsible_organisation__isnull=False)
+        .exclude(counterpart_organisation=F("key"), counterpart_organisation__isnull=False)
         .values("key")
         .annotate(**scorecard_aggregates())
     )
-    for rows in (responsible, co_executed):
+    # The two responsible columns in one query (united), the co-executors in another.
+    for rows in (responsible.union(counterpart, all=True), co_executed):
         for row in rows:
             _add(sums[row["key"]], row)
     return sums
@@ -266,7 +277,11 @@ def scorecard_table(user: Any, kind: Kind, *, sort: str = DEFAULT_SORT, only: in
 
 def _of_organisation(organisation_id: int) -> Q:
     co_executed = Commitment.co_executors.through.objects.filter(organisation_id=organisation_id)
-    return Q(responsible_organisation_id=organisation_id) | Q(pk__in=co_executed.values("commitment_id"))
+    return (
+        Q(responsible_organisation_id=organisation_id)
+        | Q(counterpart_organisation_id=organisation_id)
+        | Q(pk__in=co_executed.values("commitment_id"))
+    )
 
 
 def scorecard_row(user: Any, kind: Kind, pk: int) -> Row | None:

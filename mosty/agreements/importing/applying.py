@@ -85,6 +85,8 @@ _COMMITMENT_FIELD_COLUMNS = {
     "title": "commitment",
     "responsible_organisation": "responsible",
     "responsible_region": "responsible",
+    "counterpart_organisation": "responsible",
+    "counterpart_region": "responsible",
 }
 
 
@@ -136,7 +138,9 @@ def _party_label(party: AgreementParty | PartyInput) -> str:
     return party_reference(party)
 
 
-_FOREIGN_KEYS = frozenset({"responsible_region", "responsible_organisation"})
+_FOREIGN_KEYS = frozenset(
+    {"responsible_region", "responsible_organisation", "counterpart_region", "counterpart_organisation"}
+)
 
 
 def _stored(commitment: Commitment, name: str) -> Any:

@@ -38,6 +38,10 @@ BAD_RESPONSIBLE = _(
     "“%(value)s” is not a region code (RU-SMO) or org: and an organisation's number (org:15)."
 )
 RESPONSIBLE_NOT_FOUND = _("There is no region or organisation “%(value)s”.")
+TOO_MANY_RESPONSIBLE = _(
+    "“%(value)s” names more than two responsible parties: write the first side's, then “;” and the "
+    "other side's (RU-SMO;BY-VI)."
+)
 DUPLICATE_IN_FILE = _("Row %(row)d already gives an agreement with this number at this forum.")
 DUPLICATE_TITLE_IN_FILE = _(
     "Row %(row)d already gives an agreement without a number with this title at this forum."

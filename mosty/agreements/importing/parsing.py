@@ -26,6 +26,7 @@ from mosty.agreements.importing.messages import (
     TOO_LARGE,
     TOO_LONG,
     TOO_MANY_DECIMALS,
+    TOO_MANY_RESPONSIBLE,
     UNKNOWN_FORUM,
     UNKNOWN_SECTOR,
 )
@@ -354,10 +355,25 @@ class _Cells:
             self.problem(column, TOO_FEW_PARTIES)
         return parties
 
-    def responsible(self, column: str) -> tuple[Region | None, Organisation | None]:
+    def responsible(self, column: str) -> list[tuple[Region | None, Organisation | None]]:
+        """The responsible party of each side: the first side's, then (where both sides act) the
+        other side's, separated by LIST_SEPARATOR. An empty list when the cell has a problem."""
         text = _as_text(self.value(column))
         if not text:
             self.problem(column, REQUIRED)
+            return []
+        parts = [part.strip() for part in text.split(LIST_SEPARATOR)]
+        if len(parts) > 2:
+            self.problem(column, TOO_MANY_RESPONSIBLE % {"value": text})
+            return []
+        sides = [self._responsible_party(column, part) for part in parts]
+        if any(side == (None, None) for side in sides):
+            return []
+        return sides
+
+    def _responsible_party(self, column: str, text: str) -> tuple[Region | None, Organisation | None]:
+        if not text:
+            self.problem(column, BAD_RESPONSIBLE % {"value": text})
             return None, None
         try:
             found = self._reference(text)
@@ -423,11 +439,15 @@ def parse_commitment(raw: RawRow, problems: list[Problem], lookups: Lookups) -> 
     forum_number, _event = cells.forum("forum")
     number = cells.text("number", max_length=field_max_length(Agreement, "number"))
     title = cells.text("title", max_length=field_max_length(Agreement, "title"), required=not number)
-    region, organisation = cells.responsible("responsible")
+    sides = cells.responsible("responsible")
+    sides += [(None, None)] * (2 - len(sides))
+    (region, organisation), (counterpart_region, counterpart_organisation) = sides
     fields: dict[str, Any] = {
         "title": cells.text("commitment", max_length=field_max_length(Commitment, "title"), required=True),
         "responsible_region": region,
         "responsible_organisation": organisation,
+        "counterpart_region": counterpart_region,
+        "counterpart_organisation": counterpart_organisation,
         "deadline": cells.date("deadline"),
         "report_every": cells.choice("report_every", lookups.schedules, ReportEvery.NONE),
         "indicator_unit": cells.text(

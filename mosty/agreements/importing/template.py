@@ -118,7 +118,10 @@ PLAN_COLUMNS: tuple[Column, ...] = (
     Column(
         "responsible",
         _("responsible"),
-        _("Required. A region code (RU-SMO) or org: and an organisation's number (org:15)."),
+        _(
+            "Required. A region code (RU-SMO) or org: and an organisation's number (org:15); where both "
+            "sides act, the other side's after “;” (RU-SMO;BY-VI)."
+        ),
     ),
     Column("deadline", _("deadline"), _("YYYY-MM-DD or DD.MM.YYYY; not before the agreement was signed.")),
     Column(

@@ -225,6 +225,35 @@ def test_a_commitment_is_added_to_the_action_plan(
     ).exists()
 
 
+def test_a_commitment_names_the_responsible_party_on_the_other_side(
+    client: Client, agreement: Agreement, commission_member: User, organisation: Organisation
+) -> None:
+    path = f"/api/v1/agreements/{agreement.pk}/commitments"
+    body = {
+        "title": "Провести ярмарку",
+        "responsible_region": "RU-SMO",
+        "counterpart_organisation": organisation.pk,
+    }
+
+    response = _post(client, path, body, _token(commission_member))
+
+    assert response.status_code == 201, response.content
+    assert response.json()["counterpart_organisation"] == organisation.pk
+    assert Commitment.objects.get().counterpart_organisation == organisation
+    same_country = _post(
+        client,
+        path,
+        {**body, "counterpart_organisation": None, "counterpart_region": "ru-smo"},
+        _token(commission_member),
+    )
+    unknown = _post(client, path, {**body, "counterpart_region": "BY-XX"}, _token(commission_member))
+    assert same_country.status_code == 400
+    assert same_country.json()["error"]["details"][0]["field"] == "counterpart_region"
+    assert unknown.status_code == 400
+    assert unknown.json()["error"]["details"][0]["field"] == "counterpart_region"
+    assert Commitment.objects.count() == 1
+
+
 def test_adding_a_commitment_refusals(
     client: Client, agreement: Agreement, citizen: User, commission_member: User
 ) -> None:

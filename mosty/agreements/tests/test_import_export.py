@@ -28,7 +28,7 @@ from mosty.agreements import exporting, importing, services
 from mosty.agreements.importing import messages
 from mosty.agreements.models import Agreement, AgreementKind, AgreementParty, AgreementStatus, Visibility
 from mosty.agreements.services import PartyInput
-from mosty.commitments.models import Commitment, ReportEvery
+from mosty.commitments.models import COUNTERPART_SAME_COUNTRY, Commitment, ReportEvery
 from mosty.core.models import AuditEntry
 from mosty.core.uploads import FILE_TYPE_NOT_ALLOWED
 from mosty.events.models import Event
@@ -409,6 +409,70 @@ def test_a_changed_row_updates_the_record_through_the_services(
     assert AuditEntry.objects.filter(object_id=str(recorded.pk), action=AuditEntry.Action.UPDATE).exists()
 
 
+def test_a_plan_row_names_the_responsible_party_of_each_side(
+    forum: Event,
+    region_ru: Region,
+    region_by: Region,
+    organisation: Organisation,
+    commission_member: User,
+) -> None:
+    content = _xlsx(
+        [_agreement()],
+        [_item(responsible="RU-SMO;BY-VI"), _item(commitment="Обменяться делегациями", responsible="RU-SMO")],
+    )
+    report = _import(commission_member, content)
+    assert report.problems == []
+    joint = Commitment.objects.get(title="Провести летнюю школу")
+    assert (joint.responsible_region, joint.counterpart_region) == (region_ru, region_by)
+    assert Commitment.objects.get(title="Обменяться делегациями").counterpart_region is None
+
+    changed = _xlsx(
+        [_agreement()],
+        [
+            _item(responsible=f"RU-SMO ; org:{organisation.pk}"),
+            _item(commitment="Обменяться делегациями", responsible="RU-SMO"),
+        ],
+    )
+    report = _import(commission_member, changed)
+
+    assert report.problems == []
+    assert [(c.action, c.columns) for c in report.changes if c.record == "commitment"] == [
+        ("updated", ("responsible",)),
+        ("unchanged", ()),
+    ]
+    joint.refresh_from_db()
+    assert (joint.counterpart_region, joint.counterpart_organisation) == (None, organisation)
+    row = exporting.commitment_row(joint, Agreement.objects.get(number="12-10"))
+    assert row["responsible"] == f"RU-SMO;org:{organisation.pk}"
+
+
+def test_a_responsible_cell_with_three_parties_or_one_country_twice_is_a_problem(
+    forum: Event, region_ru: Region, region_by: Region, other_region: Region, commission_member: User
+) -> None:
+    content = _xlsx(
+        [_agreement()],
+        [
+            _item(responsible="RU-SMO;BY-VI;RU-KLU"),
+            _item(commitment="Обменяться делегациями", responsible="RU-SMO;RU-KLU"),
+            _item(commitment="Провести конференцию", responsible="RU-SMO;"),
+        ],
+    )
+
+    report = _import(commission_member, content, dry_run=True)
+
+    assert _places(report) == [
+        ("plan", 2, "responsible"),
+        ("plan", 3, "responsible"),
+        ("plan", 4, "responsible"),
+    ]
+    assert [problem.message for problem in report.problems] == [
+        _en(messages.TOO_MANY_RESPONSIBLE, value="RU-SMO;BY-VI;RU-KLU"),
+        _en(COUNTERPART_SAME_COUNTRY),
+        _en(messages.BAD_RESPONSIBLE, value=""),
+    ]
+    assert not Commitment.objects.exists()
+
+
 def test_an_import_removes_no_party_and_changes_no_signatory(
     agreement: Agreement, region_ru: Region, commission_member: User
 ) -> None:
@@ -474,6 +538,12 @@ def recorded(
         (agreement, "=1+2", {"responsible_organisation": organisation, "planned_value": Decimal("10.5")}),
         (restricted, "Поставить технику", {"responsible_organisation": organisation, "weight": 3}),
         (full, "Провести форум", {"responsible_region": region_by, "report_every": ReportEvery.YEAR}),
+        # Both sides act: the Vitebsk organisation on one side, Smolensk Oblast on the other.
+        (
+            agreement,
+            "Провести совместную ярмарку",
+            {"responsible_organisation": organisation, "counterpart_region": region_ru},
+        ),
     ):
         services.agreement_add_commitment(actor=commission_member, agreement=target, title=title, **kwargs)
     return [agreement, restricted, full]
@@ -492,7 +562,7 @@ def test_an_export_imports_back_with_no_problem_and_no_change(
     assert report.problems == []
     assert report.changed == []
     assert report.counts["agreement"]["unchanged"] == 3
-    assert report.counts["commitment"]["unchanged"] == 4
+    assert report.counts["commitment"]["unchanged"] == 5
 
 
 def test_a_coordinators_export_imports_back_cleanly_for_them(

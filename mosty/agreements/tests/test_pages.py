@@ -11,13 +11,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from mosty import factories
 from mosty.accounts.models import User
 from mosty.agreements import services
 from mosty.agreements.models import Agreement, AgreementKind, AgreementParty, AgreementStatus, Visibility
 from mosty.agreements.services import PartyInput
-from mosty.commitments.models import Commitment, Status
+from mosty.commitments.models import COUNTERPART_SAME_COUNTRY, Commitment, Status
 from mosty.events.models import Event
 from mosty.organisations.models import Organisation
 from mosty.territories.models import Region
@@ -396,6 +397,31 @@ def test_commitment_form_refuses_a_deadline_before_signing(
     response = _logged_in(coordinator).post(reverse("agreements:commitment_add", args=[agreement.pk]), data)
     assert response.status_code == 302
     assert Commitment.objects.get().source_id == agreement.pk
+
+
+def test_commitment_form_takes_the_responsible_party_on_the_other_side(
+    agreement: Agreement, coordinator: User, region_ru: Region, region_by: Region, other_region: Region
+) -> None:
+    data = {
+        "title": "Совместная ярмарка",
+        "responsible_region": region_ru.pk,
+        "counterpart_region": other_region.pk,
+        "report_every": "none",
+        "weight": 1,
+    }
+    url = reverse("agreements:commitment_add", args=[agreement.pk])
+    response = _logged_in(coordinator).post(url, data)
+    assert response.status_code == 200
+    with translation.override("ru"):
+        assert str(COUNTERPART_SAME_COUNTRY) in response.content.decode()
+    assert not Commitment.objects.exists()
+
+    data["counterpart_region"] = region_by.pk
+    assert _logged_in(coordinator).post(url, data).status_code == 302
+    commitment = Commitment.objects.get()
+    assert (commitment.responsible_region, commitment.counterpart_region) == (region_ru, region_by)
+    page = _logged_in(coordinator).get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert 'Смоленская область <span class="muted">(Россия)</span> · Витебская область' in page
 
 
 # --- The forum page -------------------------------------------------------------------------------------

@@ -280,6 +280,20 @@ def test_a_milestone_is_an_engine_commitment_of_the_project(
     assert list(selectors.project_milestones(project)) == [milestone]
 
 
+def test_a_milestone_may_name_the_responsible_party_on_the_other_side(
+    project: Project, commission_member: User, region_ru: Region, region_by: Region
+) -> None:
+    milestone = services.project_add_milestone(
+        actor=commission_member,
+        project=project,
+        title="Открыть совместный маршрут",
+        responsible_region=region_ru,
+        counterpart_region=region_by,
+        deadline=datetime.date(2025, 9, 1),
+    )
+    assert milestone.responsible_parties() == [region_ru, region_by]
+
+
 def test_a_milestone_due_before_the_project_starts_is_refused(
     project: Project, commission_member: User, region_ru: Region
 ) -> None:

@@ -194,6 +194,20 @@ def test_an_organisation_responsible_for_and_co_executing_a_commitment_counts_it
     assert _by_key(scorecard_table(AnonymousUser(), "organisation"))[world.plant.pk][1] == 2
 
 
+def test_organisation_counts_commitments_it_answers_for_on_the_other_side(world: World) -> None:
+    _commitment(
+        world.public_b,
+        Status.OVERDUE,
+        responsible_region=world.smolensk,
+        counterpart_organisation=world.plant,
+    )
+
+    rows = _by_key(scorecard_table(AnonymousUser(), "organisation"))
+
+    # c1 and c2 as before, and the overdue commitment where the plant acts for the other side.
+    assert rows == {world.plant.pk: (1, 3, 1, 1, 1, 0, 0, 75)}
+
+
 def test_settlement_forum_and_sector_figures(world: World, commission_member: User) -> None:
     anonymous = AnonymousUser()
 
