@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from mosty.accounts.models import Role, User
+from mosty.accounts.models import NATIONWIDE_ROLES, Role, User
 
 
 def may_manage_roles(actor: Any) -> bool:
@@ -25,3 +25,26 @@ def user_for_actor(actor: Any, user: User, *, write: bool = False) -> User:
     if actor.pk == user.pk or may_manage_roles(actor):
         return user
     raise PermissionDenied
+
+
+# --- Who the user is, as every access module asks it --------------------------------------------
+# `user` is a signed-in User or Django's AnonymousUser (or None outside a request).
+
+
+def is_active_user(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def role_of(user: Any) -> str | None:
+    """The role of an active, signed-in user; None for anyone else."""
+    return getattr(user, "role", None) if is_active_user(user) else None
+
+
+def is_nationwide(user: Any) -> bool:
+    """Commission members and administrators see and act on every region."""
+    return role_of(user) in NATIONWIDE_ROLES
+
+
+def coordinated_region_id(user: Any) -> int | None:
+    """The region a coordinator coordinates; None for every other role."""
+    return user.region_id if role_of(user) == Role.COORDINATOR else None

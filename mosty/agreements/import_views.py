@@ -21,8 +21,8 @@ from mosty.agreements import access, exporting, importing, selectors
 from mosty.agreements.forms import AgreementFilterForm
 from mosty.commitments.access import visible_commitments
 from mosty.core.exports import file_response
+from mosty.core.http import AuthenticatedHttpRequest
 from mosty.core.uploads import DOCUMENTS_AND_IMAGES, check_upload
-from mosty.organisations.views import AuthenticatedHttpRequest
 
 # What the import accepts: the two spreadsheet formats, their content checked as for any upload.
 IMPORT_KINDS = {extension: DOCUMENTS_AND_IMAGES[extension] for extension in (".xlsx", ".csv")}

@@ -25,10 +25,10 @@ from mosty.commitments.access import visible_commitments
 from mosty.commitments.selectors import scorecard, timeline_for_source
 from mosty.core.audit import history_for
 from mosty.core.errors import ApplicationError
+from mosty.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from mosty.core.pagination import paginate
 from mosty.events.models import Event
 from mosty.organisations.forms import add_service_errors
-from mosty.organisations.views import AuthenticatedHttpRequest, HtmxHttpRequest
 
 
 def agreement_list(request: HtmxHttpRequest) -> HttpResponse:

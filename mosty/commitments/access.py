@@ -27,9 +27,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from mosty.accounts.models import NATIONWIDE_ROLES, Role
+from mosty.accounts.access import coordinated_region_id, is_active_user, is_nationwide, role_of
 from mosty.commitments import selectors
 from mosty.commitments.models import Commitment
+from mosty.organisations.access import represented_organisation_ids
 from mosty.organisations.models import Organisation
 from mosty.territories.models import Region
 
@@ -38,36 +39,9 @@ Action = Literal["view", "report", "verify", "edit"]
 # `user` is a signed-in User or Django's AnonymousUser (or None for the system); all answer the same way.
 AnyUser = Any
 
-# Where the ids of the organisations a user represents are kept for the rest of the request.
-_ORGANISATIONS_CACHE = "_mosty_represented_organisation_ids"
-
-
-def _active(user: AnyUser) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def _role(user: AnyUser) -> str | None:
-    return getattr(user, "role", None) if _active(user) else None
-
-
-def is_nationwide(user: AnyUser) -> bool:
-    return _role(user) in NATIONWIDE_ROLES
-
-
-def represented_organisation_ids(user: AnyUser) -> frozenset[int]:
-    """The organisations `user` represents: one query, then remembered on the user object."""
-    if not _active(user):
-        return frozenset()
-    cached = getattr(user, _ORGANISATIONS_CACHE, None)
-    if cached is None:
-        through = Organisation.representatives.through.objects
-        cached = frozenset(through.filter(user_id=user.pk).values_list("organisation_id", flat=True))
-        setattr(user, _ORGANISATIONS_CACHE, cached)
-    return cached
-
-
-def _coordinated_region_id(user: AnyUser) -> int | None:
-    return user.region_id if _role(user) == Role.COORDINATOR else None
+_active = is_active_user
+_role = role_of
+_coordinated_region_id = coordinated_region_id
 
 
 def _co_executor_ids(commitment: Commitment) -> set[int]:

@@ -11,20 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from mosty.accounts.models import User
 from mosty.commitments import access, selectors, services
 from mosty.commitments.forms import CommitmentForm, ReportForm, ReviewForm, StatusForm, add_service_errors
 from mosty.commitments.models import TRANSITIONS, Commitment, Evidence, ProgressReport, Status
 from mosty.core.errors import ApplicationError
+from mosty.core.http import HtmxHttpRequest
 from mosty.core.pagination import paginate
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request as django-htmx's middleware leaves it (for the type checker)."""
-
-    htmx: HtmxDetails
 
 
 class AuthenticatedHtmxRequest(HtmxHttpRequest):

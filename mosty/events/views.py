@@ -8,19 +8,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_htmx.middleware import HtmxDetails
 
 from mosty.core.audit import history_for
+from mosty.core.http import HtmxHttpRequest
 from mosty.core.pagination import paginate
 from mosty.events import access, selectors, services
 from mosty.events.forms import EventFilterForm, EventForm
 from mosty.events.selectors import EventFilters, When
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request as django-htmx's middleware leaves it (for the type checker)."""
-
-    htmx: HtmxDetails
 
 
 def event_list(request: HtmxHttpRequest) -> HttpResponse:

@@ -19,9 +19,10 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from mosty.accounts.access import coordinated_region_id, is_active_user, role_of
 from mosty.accounts.models import Role
 from mosty.organisations import selectors
 from mosty.organisations.models import Organisation
@@ -33,12 +34,40 @@ Action = Literal["view", "edit", "verify", "delete"]
 AnyUser = Any
 
 
-def _active(user: AnyUser) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
+_active = is_active_user
+_role = role_of
+
+# Where the ids of the organisations a user represents are kept for the rest of the request.
+_ORGANISATIONS_CACHE = "_mosty_represented_organisation_ids"
 
 
-def _role(user: AnyUser) -> str | None:
-    return getattr(user, "role", None) if _active(user) else None
+def represented_organisation_ids(user: AnyUser) -> frozenset[int]:
+    """The organisations `user` represents: one query, then remembered on the user object."""
+    if not _active(user):
+        return frozenset()
+    cached = getattr(user, _ORGANISATIONS_CACHE, None)
+    if cached is None:
+        through = Organisation.representatives.through.objects
+        cached = frozenset(through.filter(user_id=user.pk).values_list("organisation_id", flat=True))
+        setattr(user, _ORGANISATIONS_CACHE, cached)
+    return cached
+
+
+def own_party_q(user: AnyUser) -> Q:
+    """Rows naming a region, a settlement or an organisation (agreement parties, project partners)
+    that are the user's own: in the region they coordinate, or an organisation they represent."""
+    mine = Q()
+    coordinated = coordinated_region_id(user)
+    if coordinated is not None:
+        mine |= (
+            Q(region_id=coordinated)
+            | Q(settlement__region_id=coordinated)
+            | Q(organisation__region_id=coordinated)
+        )
+    organisations = Organisation.representatives.through.objects.filter(user_id=user.pk).values(
+        "organisation_id"
+    )
+    return mine | Q(organisation_id__in=organisations)
 
 
 def is_representative_of(user: AnyUser, organisation: Organisation) -> bool:

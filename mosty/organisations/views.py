@@ -7,11 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
-from mosty.accounts.models import User
 from mosty.core.audit import history_for
 from mosty.core.errors import ApplicationError
+from mosty.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from mosty.core.pagination import paginate
 from mosty.organisations import access, selectors, services
 from mosty.organisations.forms import (
@@ -21,18 +20,6 @@ from mosty.organisations.forms import (
     initial_from,
     initial_from_data,
 )
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request as django-htmx's middleware leaves it (for the type checker)."""
-
-    htmx: HtmxDetails
-
-
-class AuthenticatedHttpRequest(HttpRequest):
-    """A request to a view behind login_required (for the type checker)."""
-
-    user: User
 
 
 def organisation_list(request: HtmxHttpRequest) -> HttpResponse:

@@ -24,43 +24,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from mosty.accounts.models import NATIONWIDE_ROLES, Role
-from mosty.organisations.models import Organisation
+from mosty.accounts.access import coordinated_region_id, is_active_user, is_nationwide, role_of
+from mosty.organisations.access import own_party_q, represented_organisation_ids
 from mosty.projects import selectors
 from mosty.projects.models import PartnerRole, Project, ProjectPartner, Visibility
 
 Action = Literal["view", "edit"]
 AnyUser = Any
 
-_ORGANISATIONS_CACHE = "_mosty_project_represented_ids"
-
-
-def _active(user: AnyUser) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def _role(user: AnyUser) -> str | None:
-    return getattr(user, "role", None) if _active(user) else None
-
-
-def is_nationwide(user: AnyUser) -> bool:
-    return _role(user) in NATIONWIDE_ROLES
-
-
-def _coordinated_region_id(user: AnyUser) -> int | None:
-    return user.region_id if _role(user) == Role.COORDINATOR else None
-
-
-def represented_organisation_ids(user: AnyUser) -> frozenset[int]:
-    """The organisations `user` represents: one query, then remembered on the user object."""
-    if not _active(user):
-        return frozenset()
-    cached = getattr(user, _ORGANISATIONS_CACHE, None)
-    if cached is None:
-        through = Organisation.representatives.through.objects
-        cached = frozenset(through.filter(user_id=user.pk).values_list("organisation_id", flat=True))
-        setattr(user, _ORGANISATIONS_CACHE, cached)
-    return cached
+_active = is_active_user
+_role = role_of
+_coordinated_region_id = coordinated_region_id
 
 
 def partner_region_ids(partners: Iterable[ProjectPartner]) -> set[int]:
@@ -133,19 +107,7 @@ def visible_projects(user: AnyUser, projects: QuerySet[Project] | None = None) -
     public = Q(visibility=Visibility.PUBLIC)
     if not _active(user):
         return projects.filter(public)
-    mine = Q()
-    coordinated = _coordinated_region_id(user)
-    if coordinated is not None:
-        mine |= (
-            Q(region_id=coordinated)
-            | Q(settlement__region_id=coordinated)
-            | Q(organisation__region_id=coordinated)
-        )
-    organisations = Organisation.representatives.through.objects.filter(user_id=user.pk).values(
-        "organisation_id"
-    )
-    mine |= Q(organisation_id__in=organisations)
-    partners = ProjectPartner.objects.filter(mine).values("project_id")
+    partners = ProjectPartner.objects.filter(own_party_q(user)).values("project_id")
     return projects.filter(public | Q(pk__in=partners))
 
 

@@ -16,9 +16,9 @@ from mosty.commitments.selectors import scorecard, timeline_for_source
 from mosty.core.audit import history_for
 from mosty.core.errors import ApplicationError
 from mosty.core.exports import file_response
+from mosty.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from mosty.core.pagination import paginate
 from mosty.organisations.forms import add_service_errors
-from mosty.organisations.views import AuthenticatedHttpRequest, HtmxHttpRequest
 from mosty.projects import access, exporting, selectors, services
 from mosty.projects.forms import (
     PROJECT_FIELDS,

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from django_htmx.middleware import HtmxDetails
 
+from mosty.core.http import HtmxHttpRequest
 from mosty.events.models import Event
 from mosty.organisations.models import Organisation
 from mosty.scorecards import exports, selectors
@@ -18,10 +18,6 @@ from mosty.sectors.models import Sector
 from mosty.territories.models import Region, Settlement
 
 ROWS_PER_PAGE = 50
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def _kind(request: HttpRequest) -> Kind:

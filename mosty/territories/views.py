@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_htmx.middleware import HtmxDetails
 
+from mosty.core.http import HtmxHttpRequest
 from mosty.core.pagination import paginate
 from mosty.territories import selectors
 from mosty.territories.forms import RegionFilterForm, SettlementSearchForm
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request as django-htmx's middleware leaves it (for the type checker)."""
-
-    htmx: HtmxDetails
 
 
 def region_list(request: HttpRequest) -> HttpResponse:

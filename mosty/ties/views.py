@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mosty.core.audit import history_for
+from mosty.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from mosty.core.pagination import paginate
 from mosty.organisations.forms import add_service_errors
-from mosty.organisations.views import AuthenticatedHttpRequest, HtmxHttpRequest
 from mosty.territories.models import Region
 from mosty.ties import access, selectors, services
 from mosty.ties.forms import TieFilterForm, TieForm, initial_from, initial_from_data
