@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         ('organisations', '0002_search_key_and_description_limit'),
         ('sectors', '0001_initial'),
         ('territories', '0002_settlement_search_trgm'),
-        ('workspaces', '0002_threads_and_documents'),
+        ('workspaces', '0001_workspace'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
