@@ -22,6 +22,7 @@ urlpatterns = [
     path("workspaces/", include("mosty.workspaces.urls")),
     path("consultations/", include("mosty.consultations.urls")),
     path("comments/", include("mosty.comments.urls")),
+    path("notifications/", include("mosty.core.urls")),
     path("api/", include("mosty.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("mosty.accounts.urls")),

@@ -3,10 +3,11 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mosty.accounts.models import User
+from mosty.accounts.models import EmailFrequency, User
 
 
 class ProfileForm(forms.Form):
@@ -15,6 +16,21 @@ class ProfileForm(forms.Form):
         max_length=User._meta.get_field("full_name").max_length,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
+class PreferencesForm(forms.Form):
+    """The language the platform writes to the user in, and how often it e-mails them."""
+
+    language = forms.ChoiceField(
+        label=User._meta.get_field("language").verbose_name,
+        choices=settings.LANGUAGES,
+        help_text=User._meta.get_field("language").help_text,
+    )
+    email_frequency = forms.ChoiceField(
+        label=User._meta.get_field("email_frequency").verbose_name,
+        choices=EmailFrequency.choices,
+        widget=forms.RadioSelect,
     )
 
 

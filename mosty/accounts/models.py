@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
@@ -22,6 +23,14 @@ class Role(models.TextChoices):
 STAFF_ROLES = frozenset({Role.COORDINATOR, Role.COMMISSION, Role.MODERATOR, Role.ADMIN})
 # Roles that see and act on every region.
 NATIONWIDE_ROLES = frozenset({Role.COMMISSION, Role.ADMIN})
+
+
+class EmailFrequency(models.TextChoices):
+    """How a user's notifications reach their mailbox (they are always kept in the platform too)."""
+
+    IMMEDIATELY = "immediately", _("each one at once")
+    DAILY = "daily", _("one daily digest")
+    NEVER = "never", _("never (only in the platform)")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -60,6 +69,19 @@ class User(AbstractUser):
         related_name="coordinators",
         help_text=_("Only for regional coordinators: the one region they coordinate."),
     )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The platform writes to you in this language."),
+    )
+    email_frequency = models.CharField(
+        _("e-mail notifications"),
+        max_length=12,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.IMMEDIATELY,
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -74,6 +96,14 @@ class User(AbstractUser):
                 condition=~models.Q(role="coordinator") | models.Q(region__isnull=False),
                 name="user_coordinator_has_region",
                 violation_error_message=_("A regional coordinator must have a region."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="user_language_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(email_frequency__in=EmailFrequency.values),
+                name="user_email_frequency_known",
             ),
         ]
 

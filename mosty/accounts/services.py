@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from mosty.accounts.access import may_manage_roles, user_for_actor
-from mosty.accounts.models import STAFF_ROLES, Role, User
+from mosty.accounts.models import STAFF_ROLES, EmailFrequency, Role, User
 from mosty.core.audit import record, snapshot
-from mosty.core.models import AuditEntry
+from mosty.core.models import AuditEntry, Notification
 from mosty.territories.models import Region
 
 COORDINATOR_NEEDS_REGION = _("A regional coordinator must have a region.")
@@ -114,5 +115,41 @@ def user_update_profile(*, actor: Any, user: User, full_name: str) -> User:
     user.full_name = full_name.strip()
     user.full_clean()
     user.save(update_fields=["full_name"])
+    record(actor=actor, instance=user, action=AuditEntry.Action.UPDATE, before=before)
+    return user
+
+
+UNKNOWN_LANGUAGE = _("Unknown language.")
+UNKNOWN_EMAIL_FREQUENCY = _("Unknown e-mail setting.")
+
+
+@transaction.atomic
+def user_set_preferences(
+    *, actor: Any, user: User, language: str | None = None, email_frequency: str | None = None
+) -> User:
+    """The language the platform writes to the user in and how often it e-mails them; only what is
+    given changes. The user themselves (also through an unsubscribe link, which authenticates them
+    for this) or an administrator. Rows waiting for a digest go out with the next digest after a
+    switch to "immediately"; after a switch to "never" they are not e-mailed at all."""
+    user_for_actor(actor, user, write=True)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(user)
+    fields = []
+    if language is not None:
+        if language not in dict(settings.LANGUAGES):
+            raise ValidationError({"language": UNKNOWN_LANGUAGE})
+        user.language = language
+        fields.append("language")
+    if email_frequency is not None:
+        if email_frequency not in EmailFrequency.values:
+            raise ValidationError({"email_frequency": UNKNOWN_EMAIL_FREQUENCY})
+        user.email_frequency = email_frequency
+        fields.append("email_frequency")
+    if snapshot(user) == before:
+        return user
+    user.full_clean()
+    user.save(update_fields=fields)
+    if user.email_frequency == EmailFrequency.NEVER:
+        Notification.objects.filter(recipient=user, digest_pending=True).update(digest_pending=False)
     record(actor=actor, instance=user, action=AuditEntry.Action.UPDATE, before=before)
     return user

@@ -1,16 +1,17 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mosty.accounts import selectors, services, tokens
-from mosty.accounts.forms import ApiTokenForm, ProfileForm
+from mosty.accounts.forms import ApiTokenForm, PreferencesForm, ProfileForm
 from mosty.accounts.models import User
 from mosty.core.errors import ApplicationError
 
@@ -31,8 +32,20 @@ def profile(request: HttpRequest) -> HttpResponse:
                 return redirect("accounts:profile")
     else:
         form = ProfileForm(initial={"full_name": user.full_name})
+    return _profile_page(request, user, form=form)
+
+
+def _profile_page(
+    request: HttpRequest,
+    user: User,
+    *,
+    form: ProfileForm | None = None,
+    preferences_form: PreferencesForm | None = None,
+) -> HttpResponse:
     context = {
-        "form": form,
+        "form": form or ProfileForm(initial={"full_name": user.full_name}),
+        "preferences_form": preferences_form
+        or PreferencesForm(initial={"language": user.language, "email_frequency": user.email_frequency}),
         "profile_user": user,
         "has_totp": selectors.user_has_totp(user),
         "email_verified": selectors.user_email_verified(user),
@@ -42,6 +55,37 @@ def profile(request: HttpRequest) -> HttpResponse:
         .count(),
     }
     return render(request, "accounts/profile.html", context)
+
+
+@login_required
+@require_POST
+def preferences(request: HttpRequest) -> HttpResponse:
+    """The language of e-mails and how often they come. Choosing a language here also switches the
+    interface to it (the language cookie), so what the user reads and receives agree."""
+    user = request.user
+    assert isinstance(user, User)
+    form = PreferencesForm(request.POST)
+    if form.is_valid():
+        try:
+            user = services.user_set_preferences(actor=user, user=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            with translation.override(user.language):
+                messages.success(request, _("Your e-mail settings have been saved."))
+            response = redirect("accounts:profile")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            )
+            return response
+    return _profile_page(request, user, preferences_form=form)
 
 
 def _tokens_page(request: HttpRequest, user: User, form: ApiTokenForm, secret: str = "") -> HttpResponse:

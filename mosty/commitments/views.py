@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mosty.accounts.models import User
-from mosty.commitments import access, selectors, services
+from mosty.commitments import access, selectors, services, sources
 from mosty.commitments.forms import CommitmentForm, ReportForm, ReviewForm, StatusForm, add_service_errors
 from mosty.commitments.models import TRANSITIONS, Commitment, Evidence, ProgressReport, Status
 from mosty.core.errors import ApplicationError
@@ -53,6 +53,9 @@ def _detail_context(request: HttpRequest, commitment: Commitment, **extra: Any) 
         "review_form": ReviewForm() if can_verify else None,
         "status_form": _status_form(commitment) if can_edit else None,
         "user_id": getattr(user, "pk", None),
+        # The source shares the commitment's audience (the source apps sync it), so whoever sees the
+        # commitment may see its source's title.
+        "source": sources.source_link(commitment.source_kind, commitment.source_id),
     }
     context.update(extra)
     return context

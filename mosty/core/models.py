@@ -59,6 +59,12 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=500, blank=True, help_text=_("A path on this site."))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # E-mail: `digest_pending` marks a row waiting for the recipient's daily digest; `emailed_at` is
+    # when it left by e-mail (alone or in a digest). Neither: it was never meant to be e-mailed.
+    digest_pending = models.BooleanField(_("waits for the digest"), default=False)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    # What the "stop e-mails like this" link of this message turns off (mosty.core.unsubscribe).
+    unsubscribe_scope = models.CharField(_("unsubscribe scope"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -68,6 +74,20 @@ class Notification(models.Model):
             # A user's unread notifications, newest first:
             # WHERE recipient_id=? AND read_at IS NULL ORDER BY created_at DESC.
             models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx"),
+            # The daily digest job: WHERE digest_pending ORDER BY recipient_id, created_at (small: only
+            # the rows still waiting are in it).
+            models.Index(
+                fields=["recipient", "created_at"],
+                name="notification_digest_idx",
+                condition=models.Q(digest_pending=True),
+            ),
+        ]
+        constraints = [
+            # A row waits for the digest only until it has been e-mailed.
+            models.CheckConstraint(
+                condition=models.Q(digest_pending=False) | models.Q(emailed_at__isnull=True),
+                name="notification_pending_not_emailed",
+            ),
         ]
 
     def __str__(self) -> str:

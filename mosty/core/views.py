@@ -2,11 +2,19 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mosty.core import notifications, unsubscribe
+from mosty.core.pagination import paginate
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -32,3 +40,52 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
+
+
+# --- Notifications ---------------------------------------------------------------------------------
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's notifications, newest first; unread ones are marked."""
+    page = paginate(request, notifications.notifications_of(request.user))
+    context = {"page": page, "unread": notifications.unread_count(request.user)}
+    template = (
+        "core/_notification_list.html" if getattr(request, "htmx", False) else "core/notifications.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow a notification's link, marking it read (someone else's notification: 404)."""
+    notification = get_object_or_404(notifications.notifications_of(request.user), pk=pk)
+    notifications.notification_mark_read(user=request.user, notification=notification)
+    url = notification.url
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return redirect(url)
+    return redirect("core:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    count = notifications.notifications_mark_all_read(user=request.user)
+    if count:
+        messages.success(request, gettext("All notifications are marked as read."))
+    return redirect("core:notifications")
+
+
+@csrf_exempt  # authenticated by the signed token in the URL, also POSTed by mail clients (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks to confirm (mail scanners open links: nothing changes); POST applies the token's
+    scope, whether from the confirmation button or a mail client's one-click POST."""
+    try:
+        wish = unsubscribe.read_token(token)
+    except unsubscribe.BadToken as bad:
+        return render(request, "core/unsubscribe.html", {"error": bad.message}, status=400)
+    if request.method == "POST":
+        done = unsubscribe.apply(wish)
+        return render(request, "core/unsubscribe.html", {"done": done, "wish": wish})
+    return render(request, "core/unsubscribe.html", {"wish": wish, "token": token})
