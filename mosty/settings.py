@@ -143,6 +143,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mosty.commitments.check_commitments",
         "schedule": crontab(hour=env_int("MOSTY_COMMITMENTS_CHECK_HOUR", 7), minute=0),
     },
+    # One e-mail a day listing the notifications of users who chose the daily digest; each once.
+    "notifications-send-digests": {
+        "task": "mosty.core.send_digests",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Authentication -------------------------------------------------------------------------
