@@ -6,3 +6,8 @@ class WorkspacesConfig(AppConfig):
     name = "mosty.workspaces"
     label = "workspaces"
     verbose_name = _("Workspaces")
+
+    def ready(self) -> None:
+        from mosty.workspaces.comments import register
+
+        register()
