@@ -1,0 +1,441 @@
+"""Every allowed and refused move of the lifecycle, by whom; the outcomes; notices told once."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from mosty import factories
+from mosty.accounts.models import Role, User
+from mosty.commitments.models import Commitment
+from mosty.core.errors import ApplicationError
+from mosty.core.models import AuditEntry, Notification
+from mosty.initiatives import access, services
+from mosty.initiatives.models import (
+    PUBLIC_STATUS,
+    TRANSITIONS,
+    Initiative,
+    Notice,
+    PublicStatus,
+    Status,
+    StatusChange,
+    can_transition,
+)
+from mosty.initiatives.tests.conftest import TODAY, Advance, pdf
+from mosty.organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+ALL_PAIRS = [(current, new) for current in Status.values for new in Status.values]
+
+
+@pytest.mark.parametrize(("current", "new"), ALL_PAIRS)
+def test_the_table_allows_exactly_the_documented_moves(current: str, new: str) -> None:
+    allowed = {
+        ("draft", "submitted"),
+        ("submitted", "returned"),
+        ("submitted", "rejected"),
+        ("submitted", "collecting"),
+        ("returned", "submitted"),
+        ("collecting", "expired"),
+        ("collecting", "in_review"),
+        ("in_review", "merged"),
+        ("in_review", "declined"),
+        ("in_review", "forwarded"),
+        ("forwarded", "answered"),
+        ("answered", "published"),
+        ("published", "closed"),
+    }
+    assert can_transition(current, new) is ((current, new) in allowed)
+
+
+def test_every_status_shows_citizens_one_familiar_status() -> None:
+    assert set(PUBLIC_STATUS) == set(Status.values)
+    assert set(PUBLIC_STATUS.values()) == set(PublicStatus.values)
+    assert PUBLIC_STATUS[Status.PUBLISHED] == PublicStatus.ANSWER_READY
+    assert PUBLIC_STATUS[Status.FORWARDED] == PublicStatus.IN_PROGRESS
+
+
+def _actors(draft: Initiative, moderator: User, commission_member: User, body_user: User) -> dict[str, Any]:
+    return {
+        "platform": None,
+        "anonymous": AnonymousUser(),
+        "author": draft.author,
+        "outsider": factories.UserFactory.create(),
+        "moderator": moderator,
+        "commission": commission_member,
+        "body": body_user,
+    }
+
+
+# Who may make each move (the table allowing it): the matrix access.may_transition answers.
+WHO = {
+    Status.SUBMITTED: {"author"},
+    Status.RETURNED: {"moderator", "commission"},
+    Status.REJECTED: {"moderator", "commission"},
+    Status.COLLECTING: {"moderator", "commission"},
+    Status.EXPIRED: {"platform"},
+    Status.IN_REVIEW: {"platform"},
+    Status.MERGED: {"commission"},
+    Status.DECLINED: {"commission"},
+    Status.FORWARDED: {"commission"},
+    Status.ANSWERED: {"body", "commission"},
+    Status.PUBLISHED: {"commission"},
+    Status.CLOSED: {"commission"},
+}
+
+
+@pytest.mark.parametrize(("current", "new"), [(c, n) for c, targets in TRANSITIONS.items() for n in targets])
+def test_who_may_make_each_move(
+    current: str,
+    new: str,
+    draft: Initiative,
+    moderator: User,
+    commission_member: User,
+    body_user: User,
+    body: Organisation,
+) -> None:
+    draft.status = current
+    draft.body = body
+    for name, actor in _actors(draft, moderator, commission_member, body_user).items():
+        assert access.may_transition(actor, draft, new) is (name in WHO[new]), (name, current, new)
+
+
+def test_a_move_the_table_does_not_allow_is_refused_with_a_clear_message(
+    draft: Initiative, commission_member: User
+) -> None:
+    with translation.override("en"), pytest.raises(ApplicationError) as refused:
+        services.initiative_publish_answer(actor=commission_member, initiative=draft)
+    assert refused.value.message == "An initiative that is “draft” cannot become “answer published”."
+    assert Initiative.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+def test_an_author_cannot_publish_their_own_initiative(advance: Advance, author: User) -> None:
+    initiative = advance(Status.SUBMITTED)
+    with pytest.raises(PermissionDenied):
+        services.initiative_publish(actor=author, initiative=initiative)
+
+
+def test_moderator_returns_with_a_comment_the_author_sees_then_publishes(
+    advance: Advance, moderator: User, author: User
+) -> None:
+    initiative = advance(Status.SUBMITTED)
+    with pytest.raises(ValidationError) as refused:
+        services.initiative_return(actor=moderator, initiative=initiative, comment="  ")
+    assert refused.value.message_dict["comment"] == [str(services.COMMENT_NEEDED)]
+    services.initiative_return(
+        actor=moderator, initiative=initiative, comment="Уточните сроки <b>обмена</b>."
+    )
+    initiative.refresh_from_db()
+    assert initiative.status == Status.RETURNED
+    assert initiative.moderation_comment == "Уточните сроки обмена."
+    assert access.may_edit(author, initiative)
+    services.initiative_update(actor=author, initiative=initiative, proposal="Обмен в июле, 2 недели.")
+    services.initiative_submit(actor=author, initiative=initiative)
+    services.initiative_publish(actor=moderator, initiative=initiative, today=TODAY)
+    initiative.refresh_from_db()
+    assert initiative.status == Status.COLLECTING
+    assert initiative.threshold == 3
+    assert initiative.collect_until == TODAY + datetime.timedelta(days=30)
+    assert not access.may_edit(author, initiative)
+    with pytest.raises(PermissionDenied):
+        services.initiative_update(actor=author, initiative=initiative, title="Другое")
+
+
+def test_moderator_rejects_with_a_reason_and_the_initiative_stays_private(
+    advance: Advance, moderator: User, author: User
+) -> None:
+    initiative = advance(Status.SUBMITTED)
+    services.initiative_reject(
+        actor=moderator, initiative=initiative, comment="Не относится к сотрудничеству."
+    )
+    initiative.refresh_from_db()
+    assert initiative.status == Status.REJECTED
+    assert not access.may_view(factories.UserFactory.create(), initiative)
+    assert access.may_view(author, initiative)
+    change = StatusChange.objects.get(initiative=initiative, to_status=Status.REJECTED)
+    assert change.comment == "Не относится к сотрудничеству."
+    assert Notification.objects.filter(recipient=author, body__contains="Не относится").exists()
+
+
+def test_reaching_the_threshold_sends_it_to_review_once_and_support_closes(
+    advance: Advance, region_by: Any
+) -> None:
+    initiative = advance(Status.IN_REVIEW)
+    assert initiative.support_count == 3
+    assert StatusChange.objects.filter(initiative=initiative, to_status=Status.IN_REVIEW).count() == 1
+    change = StatusChange.objects.get(initiative=initiative, to_status=Status.IN_REVIEW)
+    assert change.actor is None
+    with translation.override("en"), pytest.raises(ApplicationError) as refused:
+        services.initiative_support(
+            actor=factories.UserFactory.create(), initiative=initiative, region=region_by
+        )
+    assert refused.value.message == "Support is no longer collected for this initiative."
+
+
+def test_commission_forwards_to_smolensk_and_the_russian_clock_runs_30_days(
+    advance: Advance, body: Organisation
+) -> None:
+    initiative = advance(Status.FORWARDED)
+    assert initiative.body == body
+    assert initiative.forwarded_on == TODAY
+    assert initiative.answer_due == TODAY + datetime.timedelta(days=30)
+    assert initiative.deadline_country == "RU"
+
+
+def test_forwarding_to_a_belarusian_body_gives_15_days(
+    advance: Advance, commission_member: User, by_body: Organisation
+) -> None:
+    initiative = advance(Status.IN_REVIEW)
+    services.initiative_forward(actor=commission_member, initiative=initiative, body=by_body, today=TODAY)
+    initiative.refresh_from_db()
+    assert initiative.answer_due == datetime.date(2026, 3, 17)
+    assert initiative.deadline_country == "BY"
+
+
+def test_commission_declines_with_reasons(advance: Advance, commission_member: User) -> None:
+    initiative = advance(Status.IN_REVIEW)
+    with pytest.raises(ValidationError):
+        services.initiative_decline(actor=commission_member, initiative=initiative, reason="")
+    services.initiative_decline(
+        actor=commission_member, initiative=initiative, reason="Вне полномочий комиссии."
+    )
+    initiative.refresh_from_db()
+    assert initiative.status == Status.DECLINED
+    assert initiative.decision_reason == "Вне полномочий комиссии."
+
+
+def test_commission_merges_with_a_similar_published_one_and_its_authors_follow_that(
+    advance: Advance, commission_member: User, author: User
+) -> None:
+    initiative = advance(Status.IN_REVIEW)
+    other = factories.UserFactory.create()
+    target = services.initiative_create(
+        actor=other,
+        title="Обмен школьниками",
+        problem="п",
+        proposal="п",
+        expected_effect="э",
+        category="education",
+        regions=list(initiative.regions.all()),
+    )
+    with pytest.raises(ValidationError) as refused:  # a draft is no target
+        services.initiative_merge(actor=commission_member, initiative=initiative, into=target, reason="Дубль")
+    assert "into" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        services.initiative_merge(
+            actor=commission_member, initiative=initiative, into=initiative, reason="Дубль"
+        )
+    Initiative.objects.filter(pk=target.pk).update(status=Status.COLLECTING)
+    services.initiative_merge(actor=commission_member, initiative=initiative, into=target, reason="Дубль")
+    initiative.refresh_from_db()
+    assert initiative.status == Status.MERGED
+    assert initiative.merged_into == target
+    assert target.followers.filter(user=author).exists()
+
+
+def test_the_body_answers_with_a_signed_pdf_and_the_commission_publishes(
+    advance: Advance, body_user: User, commission_member: User
+) -> None:
+    initiative = advance(Status.FORWARDED)
+    outsider = factories.UserFactory.create(role=Role.REPRESENTATIVE)
+    with pytest.raises(PermissionDenied):
+        services.initiative_answer(actor=outsider, initiative=initiative, text="Ответ", document=pdf())
+    with pytest.raises(ValidationError) as refused:
+        services.initiative_answer(actor=body_user, initiative=initiative, text="", document=None)
+    assert set(refused.value.message_dict) == {"text", "document"}
+    fake = SimpleUploadedFile("answer.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    with pytest.raises(ValidationError) as refused:
+        services.initiative_answer(actor=body_user, initiative=initiative, text="Ответ", document=fake)
+    assert "document" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        services.initiative_answer(
+            actor=body_user,
+            initiative=initiative,
+            text="Ответ",
+            document=pdf(),
+            signature=SimpleUploadedFile("answer.exe", b"MZ"),
+        )
+    assert "signature" in refused.value.message_dict
+    assert Initiative.objects.get(pk=initiative.pk).status == Status.FORWARDED  # nothing half-saved
+    services.initiative_answer(
+        actor=body_user,
+        initiative=initiative,
+        text="Обмен включён в план <script>alert(1)</script>на лето.",
+        document=pdf(),
+        signature=SimpleUploadedFile("answer.pdf.sig", b"0\x82\x01\x00signature"),
+        today=TODAY + datetime.timedelta(days=20),
+    )
+    initiative.refresh_from_db()
+    assert initiative.status == Status.ANSWERED
+    assert initiative.answer_text == "Обмен включён в план на лето."
+    assert initiative.answered_on == TODAY + datetime.timedelta(days=20)
+    assert initiative.answer_signature_name == "answer.pdf.sig"
+    assert access.may_see_answer(body_user, initiative)
+    assert not access.may_see_answer(initiative.author, initiative)
+    services.initiative_publish_answer(actor=commission_member, initiative=initiative)
+    initiative.refresh_from_db()
+    assert initiative.status == Status.PUBLISHED
+    assert access.may_see_answer(AnonymousUser(), initiative)
+
+
+def test_accepted_outcome_becomes_a_tracked_commitment(
+    advance: Advance, commission_member: User, body: Organisation
+) -> None:
+    initiative = advance(Status.PUBLISHED)
+    with pytest.raises(ValidationError):
+        services.initiative_close(actor=commission_member, initiative=initiative, outcome="commitment")
+    commitment = services.initiative_close(
+        actor=commission_member,
+        initiative=initiative,
+        outcome="commitment",
+        note="Обмен будет проведён летом.",
+        commitment_title="Провести молодёжный обмен Витебск — Смоленск",
+        responsible_organisation=body,
+        deadline=datetime.date(2030, 8, 31),
+        today=TODAY,
+    )
+    assert commitment is not None
+    assert commitment.source_kind == "initiative"
+    assert commitment.source_id == initiative.pk
+    assert commitment.responsible_organisation == body
+    assert Commitment.objects.filter(source_kind="initiative", source_id=initiative.pk).count() == 1
+    initiative.refresh_from_db()
+    assert initiative.status == Status.CLOSED
+    assert initiative.outcome == "commitment"
+
+
+@pytest.mark.parametrize("outcome", ["project", "agreement", "declined"])
+def test_other_outcomes_need_their_link_or_reasons(
+    outcome: str, advance: Advance, commission_member: User
+) -> None:
+    initiative = advance(Status.PUBLISHED)
+    with pytest.raises(ValidationError):
+        services.initiative_close(actor=commission_member, initiative=initiative, outcome=outcome)
+    assert Initiative.objects.get(pk=initiative.pk).status == Status.PUBLISHED
+
+
+def test_every_follower_is_told_once_per_change_and_a_repeat_sends_nothing(
+    advance: Advance, author: User
+) -> None:
+    initiative = advance(Status.FORWARDED)
+    supporters = list(initiative.supports.values_list("user_id", flat=True))
+    change = StatusChange.objects.get(initiative=initiative, to_status=Status.FORWARDED)
+    told = set(Notice.objects.filter(event=f"change:{change.pk}").values_list("recipient_id", flat=True))
+    assert told == {author.pk, *supporters}
+    before_mail = len(mail.outbox)
+    before_rows = Notification.objects.count()
+    assert services.notify_change(change) == 0
+    assert services.notify_change(change) == 0
+    assert len(mail.outbox) == before_mail
+    assert Notification.objects.count() == before_rows
+    assert Notification.objects.filter(recipient=author, url=f"/initiatives/{initiative.pk}/").count() >= 4
+
+
+def test_a_muted_follower_is_not_told(
+    advance: Advance, author: User, commission_member: User, body: Any
+) -> None:
+    initiative = advance(Status.IN_REVIEW)
+    message = services.initiative_mute(author, f"initiative:{initiative.pk}")
+    assert initiative.title in message
+    services.initiative_forward(actor=commission_member, initiative=initiative, body=body, today=TODAY)
+    change = StatusChange.objects.get(initiative=initiative, to_status=Status.FORWARDED)
+    assert not Notice.objects.filter(event=f"change:{change.pk}", recipient=author).exists()
+    assert Notice.objects.filter(event=f"change:{change.pk}").count() == 3
+
+
+def test_extension_russia_once_with_reason_and_authors_told(
+    advance: Advance, body_user: User, author: User
+) -> None:
+    initiative = advance(Status.FORWARDED)
+    with pytest.raises(ValidationError):
+        services.initiative_extend_deadline(actor=body_user, initiative=initiative, reason="", days=10)
+    with pytest.raises(ValidationError) as refused:
+        services.initiative_extend_deadline(
+            actor=body_user, initiative=initiative, reason="Запрос в вуз", days=31
+        )
+    assert "days" in refused.value.message_dict
+    services.initiative_extend_deadline(
+        actor=body_user, initiative=initiative, reason="Запрос в вуз", days=20, today=TODAY
+    )
+    initiative.refresh_from_db()
+    assert initiative.answer_due == TODAY + datetime.timedelta(days=50)
+    assert initiative.extended_on == TODAY
+    assert Notice.objects.filter(initiative=initiative, event="extension", recipient=author).count() == 1
+    assert Notification.objects.filter(recipient=author, body__contains="Запрос в вуз").count() == 1
+    with pytest.raises(ValidationError) as refused:
+        services.initiative_extend_deadline(actor=body_user, initiative=initiative, reason="Ещё", days=5)
+    assert refused.value.message_dict["days"] == [str(services.deadlines.ALREADY_EXTENDED)]
+
+
+def test_extension_belarus_further_study_one_month(
+    advance: Advance, commission_member: User, by_body: Organisation
+) -> None:
+    initiative = advance(Status.IN_REVIEW)
+    services.initiative_forward(actor=commission_member, initiative=initiative, body=by_body, today=TODAY)
+    services.initiative_extend_deadline(actor=commission_member, initiative=initiative, reason="Изучение")
+    initiative.refresh_from_db()
+    assert initiative.answer_due == datetime.date(2026, 4, 2)
+
+
+def test_an_outsider_may_not_extend(advance: Advance) -> None:
+    initiative = advance(Status.FORWARDED)
+    with pytest.raises(PermissionDenied):
+        services.initiative_extend_deadline(
+            actor=factories.UserFactory.create(role=Role.REPRESENTATIVE),
+            initiative=initiative,
+            reason="x",
+            days=5,
+        )
+
+
+def test_authors_and_supporters_rate_the_published_answer_once_changeable(
+    advance: Advance, author: User
+) -> None:
+    initiative = advance(Status.PUBLISHED)
+    supporter = User.objects.get(pk=initiative.supports.values_list("user_id", flat=True)[0])
+    services.initiative_rate(actor=author, initiative=initiative, score=4)
+    services.initiative_rate(actor=author, initiative=initiative, score=5)
+    services.initiative_rate(actor=supporter, initiative=initiative, score=2)
+    assert sorted(initiative.ratings.values_list("score", flat=True)) == [2, 5]
+    with pytest.raises(PermissionDenied):
+        services.initiative_rate(actor=factories.UserFactory.create(), initiative=initiative, score=5)
+    with pytest.raises(ValidationError):
+        services.initiative_rate(actor=author, initiative=initiative, score=6)
+
+
+def test_rating_before_publication_is_refused(advance: Advance, author: User) -> None:
+    initiative = advance(Status.ANSWERED)
+    with pytest.raises(PermissionDenied):
+        services.initiative_rate(actor=author, initiative=initiative, score=5)
+
+
+def test_support_period_end_expires_below_threshold_once(
+    advance: Advance, author: User, region_by: Any
+) -> None:
+    initiative = advance(Status.COLLECTING)
+    services.initiative_support(
+        actor=factories.UserFactory.create(), initiative=initiative, region=region_by, today=TODAY
+    )
+    end = TODAY + datetime.timedelta(days=30)
+    assert services.initiatives_expire(today=end) == 0  # the last day still collects
+    assert services.initiatives_expire(today=end + datetime.timedelta(days=1)) == 1
+    assert services.initiatives_expire(today=end + datetime.timedelta(days=2)) == 0
+    initiative.refresh_from_db()
+    assert initiative.status == Status.EXPIRED
+    assert (
+        StatusChange.objects.filter(initiative=initiative, to_status=Status.EXPIRED, actor=None).count() == 1
+    )
+
+
+def test_every_move_leaves_an_audit_row(advance: Advance) -> None:
+    initiative = advance(Status.CLOSED)
+    rows = AuditEntry.objects.filter(object_id=str(initiative.pk), content_type__model="initiative")
+    assert rows.filter(action=AuditEntry.Action.UPDATE).count() >= 7
