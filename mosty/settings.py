@@ -143,6 +143,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mosty.commitments.check_commitments",
         "schedule": crontab(hour=env_int("MOSTY_COMMITMENTS_CHECK_HOUR", 7), minute=0),
     },
+    # Initiatives whose support period ended below the threshold expire; each once, under its row lock.
+    "initiatives-expire": {
+        "task": "mosty.initiatives.expire_initiatives",
+        "schedule": crontab(hour=env_int("MOSTY_INITIATIVE_CHECK_HOUR", 6), minute=30),
+    },
     # One e-mail a day listing the notifications of users who chose the daily digest; each once.
     "notifications-send-digests": {
         "task": "mosty.core.send_digests",
@@ -260,3 +265,16 @@ MOSTY_SIGNUP_OPEN = env_bool("MOSTY_SIGNUP_OPEN", True)
 MOSTY_REMINDER_DAYS_BEFORE = [int(day) for day in env_list("MOSTY_REMINDER_DAYS_BEFORE", "14,3")]
 MOSTY_ESCALATE_COORDINATOR_AFTER_DAYS = env_int("MOSTY_ESCALATE_COORDINATOR_AFTER_DAYS", 7)
 MOSTY_ESCALATE_COMMISSION_AFTER_DAYS = env_int("MOSTY_ESCALATE_COMMISSION_AFTER_DAYS", 30)
+# Initiatives: proposals a user may start in 24 hours; the answer deadlines by the law of the body's
+# country (see mosty/initiatives/deadlines.py: Russia 59-FZ, Belarus Law No. 300-Z).
+MOSTY_INITIATIVE_RATE = env_int("MOSTY_INITIATIVE_RATE", 5)
+MOSTY_INITIATIVE_DEADLINES = {
+    "RU": {
+        "days": env_int("MOSTY_INITIATIVE_RU_DAYS", 30),
+        "extension_days": env_int("MOSTY_INITIATIVE_RU_EXTENSION_DAYS", 30),
+    },
+    "BY": {
+        "days": env_int("MOSTY_INITIATIVE_BY_DAYS", 15),
+        "study_months": env_int("MOSTY_INITIATIVE_BY_STUDY_MONTHS", 1),
+    },
+}
