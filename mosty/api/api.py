@@ -22,6 +22,7 @@ from mosty.api import errors
 from mosty.api.auth import token_user
 from mosty.api.docs import LocalSwagger
 from mosty.commitments.api_write import router as commitments_router
+from mosty.consultations.api import router as consultations_router
 from mosty.core.errors import ApplicationError
 from mosty.events.api import router as events_router
 from mosty.organisations.api import router as organisations_router
@@ -30,6 +31,7 @@ from mosty.scorecards.api import router as scorecards_router
 from mosty.sectors.api import router as sectors_router
 from mosty.territories.api import router as territories_router
 from mosty.ties.api import router as ties_router
+from mosty.workspaces.api import router as workspaces_router
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +92,8 @@ api.add_router("/v1/", agreements_router)
 api.add_router("/v1/", commitments_router)
 api.add_router("/v1/", scorecards_router)
 api.add_router("/v1/", projects_router)
+api.add_router("/v1/", workspaces_router)
+api.add_router("/v1/", consultations_router)
 
 
 @api.exception_handler(ValidationError)

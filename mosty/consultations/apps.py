@@ -6,3 +6,8 @@ class ConsultationsConfig(AppConfig):
     name = "mosty.consultations"
     label = "consultations"
     verbose_name = _("Consultations on drafts")
+
+    def ready(self) -> None:
+        from mosty.consultations.comments import register
+
+        register()
