@@ -7,7 +7,9 @@ Every variable is documented in .env.example.
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from celery.schedules import crontab
@@ -115,6 +117,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Behind PgBouncer in transaction pooling mode a server connection is handed to another client after
+# each transaction: no server-side cursors (they live outside a transaction with autocommit) and no
+# prepared statements (psycopg prepares a query after a few runs, on a connection it may not get back).
+DATABASE_POOLER = env_str("DATABASE_POOLER")
+if DATABASE_POOLER not in ("", "pgbouncer"):
+    raise ImproperEnvironment(f"DATABASE_POOLER must be empty or 'pgbouncer'; got {DATABASE_POOLER!r}")
+if DATABASE_POOLER == "pgbouncer" and IS_POSTGRES:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, tasks -----------------------------------------------------------------
@@ -135,6 +146,17 @@ else:
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Where task results go (default: nowhere; the jobs log their counts). Set it to read results back,
+# as the topology test does.
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
+CELERY_RESULT_EXPIRES = 24 * 3600
+# Each worker process takes one task at a time, so a long job does not hold others queued behind it.
+CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 1)
+# A task is acknowledged when it has finished, so a worker killed mid-job leaves it for another worker;
+# the jobs are safe to run again (reminders are keyed by unique rows).
+CELERY_TASK_ACKS_LATE = env_bool("CELERY_TASK_ACKS_LATE", True)
+CELERY_TASK_REJECT_ON_WORKER_LOST = CELERY_TASK_ACKS_LATE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Moscow"
 # Periodic jobs, run by `celery -A mosty beat` (one beat process; any number of workers).
 CELERY_BEAT_SCHEDULE = {
@@ -208,8 +230,31 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded files: MEDIA_ROOT on the filesystem (shared by every app process: one machine, or a network
+# file system), or an S3-compatible bucket when MOSTY_S3_BUCKET is set (django-storages, `pip install
+# -e '.[s3]'`; credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY as boto3 reads them). Files
+# stay private either way: they are read through views that check access, never by a public address.
+MOSTY_S3_BUCKET = env_str("MOSTY_S3_BUCKET")
+if MOSTY_S3_BUCKET:
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperEnvironment("MOSTY_S3_BUCKET is set but django-storages is missing: pip install .[s3]")
+    _default_storage: dict[str, Any] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MOSTY_S3_BUCKET,
+            "endpoint_url": env_str("MOSTY_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MOSTY_S3_REGION") or None,
+            "location": env_str("MOSTY_S3_PREFIX", "media"),
+            "addressing_style": env_str("MOSTY_S3_ADDRESSING_STYLE") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -233,6 +278,11 @@ if EMAIL_HOST:
     EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# An explicit backend wins (e.g. django.core.mail.backends.filebased.EmailBackend with EMAIL_FILE_PATH,
+# which the topology test reads across processes).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", EMAIL_BACKEND)
+if env_str("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mosty <no-reply@mosty.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -241,8 +291,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-if not DEBUG:
+# Behind the reverse proxy (deploy/nginx/mosty.conf) the scheme of the client's request is in
+# X-Forwarded-Proto, which the proxy overwrites. Trust it only there: an app process that clients reach
+# directly must not (MOSTY_BEHIND_PROXY=0). X-Forwarded-Host only when the proxy rewrites Host.
+MOSTY_BEHIND_PROXY = env_bool("MOSTY_BEHIND_PROXY", not DEBUG)
+if MOSTY_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = env_bool("MOSTY_USE_X_FORWARDED_HOST", False)
+if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -1,0 +1,1 @@
+"""Tests of the production topology: several app processes and a worker on real engines."""
