@@ -33,13 +33,13 @@ def documents_of(workspace: Workspace) -> QuerySet[WorkspaceDocument]:
     return workspace.documents.select_related("uploaded_by").order_by("-uploaded_at", "-id")
 
 
-def events_of(workspace: Workspace) -> list[Any]:
-    """The workspace's own events, when events know their workspace (the events app's field)."""
+def events_of(user: Any, workspace: Workspace) -> list[Any]:
+    """The workspace's own events, through the events app's own visibility rule."""
+    from mosty.events.access import visible_events
     from mosty.events.models import Event
 
-    if "workspace" not in {field.name for field in Event._meta.get_fields()}:
-        return []
-    return list(Event.objects.filter(workspace=workspace).order_by("-start_date", "-id")[:50])
+    own = visible_events(user, Event.objects.filter(workspace=workspace))
+    return list(own.order_by("-start_date", "-id")[:50])
 
 
 def with_comment_counts(threads: list[Thread]) -> list[Thread]:

@@ -88,7 +88,7 @@ def workspace_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         "threads": selectors.with_comment_counts(list(page.object_list)),
         "documents": list(selectors.documents_of(workspace)[:50]),
         "members": list(selectors.members_of(workspace)),
-        "events": selectors.events_of(workspace),
+        "events": selectors.events_of(request.user, workspace),
     }
     return render(request, "workspaces/workspace_detail.html", context)
 
