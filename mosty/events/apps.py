@@ -6,3 +6,8 @@ class EventsConfig(AppConfig):
     name = "mosty.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from mosty.events.comments import register
+
+        register()

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import When as When_
 from django.utils import timezone
 
-from mosty.events.models import Event, EventKind
+from mosty.commitments.models import Commitment
+from mosty.commitments.selectors import RESPONSIBLE_RELATED
+from mosty.events.models import (
+    ACTIVE_STATUSES,
+    AgendaItem,
+    Event,
+    EventKind,
+    Registration,
+    RegistrationStatus,
+)
+from mosty.territories.models import Region
 
 
 class When:
@@ -25,6 +37,7 @@ class EventFilters:
     year: int | None = None
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    topic: str = ""  # sector code
 
 
 def today() -> datetime.date:
@@ -42,13 +55,21 @@ def upcoming_q(day: datetime.date) -> Q:
 
 
 def _with_relations(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    return queryset.select_related("settlement").prefetch_related("regions")
+    # The regions with their countries in one query: the country gives an event its time zone.
+    regions = Prefetch("regions", queryset=Region.objects.select_related("country"))
+    return queryset.select_related("settlement__region__country").prefetch_related(regions)
 
 
-def event_list(filters: EventFilters) -> QuerySet[Event]:
-    """Events matching the filters: upcoming soonest first, past latest first, or (for the API,
+def public_events() -> QuerySet[Event]:
+    """Events of no workspace: what anyone may see (the default of every list here)."""
+    return Event.objects.filter(workspace__isnull=True)
+
+
+def event_list(filters: EventFilters, events: QuerySet[Event] | None = None) -> QuerySet[Event]:
+    """Events (of `events`, the public ones by default: pass `access.visible_events(user)` for a
+    reader) matching the filters: upcoming soonest first, past latest first, or (for the API,
     `when=""`) all, latest first."""
-    queryset = Event.objects.all()
+    queryset = public_events() if events is None else events
     day = today()
     if filters.when == When.UPCOMING:
         queryset = queryset.filter(upcoming_q(day)).order_by(
@@ -67,6 +88,9 @@ def event_list(filters: EventFilters) -> QuerySet[Event]:
         queryset = queryset.filter(Exists(host.filter(region__code=filters.region)))
     if filters.country:
         queryset = queryset.filter(Exists(host.filter(region__country__code=filters.country)))
+    if filters.topic:
+        topics = Event.sectors.through.objects.filter(event_id=OuterRef("pk"), sector__code=filters.topic)
+        queryset = queryset.filter(Exists(topics))
     if filters.year:
         queryset = queryset.filter(year=filters.year)
     if filters.date_from:
@@ -77,7 +101,70 @@ def event_list(filters: EventFilters) -> QuerySet[Event]:
 
 
 def event_years() -> list[int]:
-    return list(Event.objects.order_by("-year").values_list("year", flat=True).distinct())
+    return list(public_events().order_by("-year").values_list("year", flat=True).distinct())
+
+
+def feed_events(events: QuerySet[Event]) -> QuerySet[Event]:
+    """The events of a calendar feed: those with a start date, from a year back on (older ones
+    only weigh a subscriber's calendar down), soonest first."""
+    since = today() - datetime.timedelta(days=365)
+    return _with_relations(
+        events.filter(start_date__isnull=False).filter(Q(start_date__gte=since) | Q(end_date__gte=since))
+    ).order_by("start_date", "id")
+
+
+def agenda_of(event: Event) -> list[AgendaItem]:
+    return list(
+        event.agenda.prefetch_related("documents").order_by(
+            F("day").asc(nulls_first=True), "start_time", "id"
+        )
+    )
+
+
+def registration_counts(event: Event) -> dict[str, int]:
+    """How many registrations of each status (one grouped query)."""
+    rows = Registration.objects.filter(event=event).values("status").annotate(n=Count("id")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def my_registration(event: Event, user: Any) -> Registration | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Registration.objects.filter(event=event, user=user, status__in=ACTIVE_STATUSES).first()
+
+
+def waiting_position(registration: Registration) -> int:
+    """1 for the first on the waiting list."""
+    return Registration.objects.filter(
+        event_id=registration.event_id, status=RegistrationStatus.WAITING, id__lte=registration.pk
+    ).count()
+
+
+def registrations_for_organisers(event: Event) -> QuerySet[Registration]:
+    """Everyone who registered, with their answers (three queries whatever the number)."""
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("user")
+        .prefetch_related("answers")
+        .order_by(
+            Case(
+                When_(status=RegistrationStatus.PENDING, then=0),
+                When_(status=RegistrationStatus.CONFIRMED, then=1),
+                When_(status=RegistrationStatus.WAITING, then=2),
+                default=3,
+            ),
+            "id",
+        )
+    )
+
+
+def decisions_of(event: Event) -> QuerySet[Commitment]:
+    """The event's decisions as the engine tracks them, by deadline, with the responsible parties."""
+    return (
+        Commitment.objects.filter(source_kind="event", source_id=event.pk)
+        .select_related(*RESPONSIBLE_RELATED)
+        .order_by(F("deadline").asc(nulls_last=True), "pk")
+    )
 
 
 def upcoming_events(*, limit: int = 5) -> list[Event]:

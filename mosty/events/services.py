@@ -632,7 +632,7 @@ def events_send_reminders(*, today: datetime.date | None = None) -> int:
 
 MINUTES_EMPTY = _("Write the minutes or attach them as a document.")
 ATTENDEES_NEGATIVE = _("The number of attendees cannot be negative.")
-DECISION_SOURCE_KIND = "event"
+DECISION_SOURCE_KIND = "event"  # the commitment engine's source_kind of a decision
 
 
 @transaction.atomic

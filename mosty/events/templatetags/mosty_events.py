@@ -6,6 +6,7 @@ import decimal
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from mosty.events.models import Event
 from mosty.events.reference import roman
@@ -66,3 +67,13 @@ def source_links(event: Event) -> list[tuple[str, str]]:
         if text:
             links.append((text, text if text.startswith(("https://", "http://")) else ""))
     return links
+
+
+TIME_ZONE_NAMES = {"Europe/Moscow": _("Moscow time"), "Europe/Minsk": _("Minsk time")}
+
+
+@register.filter
+def time_zone_name(event: Event) -> str:
+    """'Moscow time' or 'Minsk time': the zone the event's times are given in."""
+    zone = event.time_zone
+    return str(TIME_ZONE_NAMES.get(zone, zone))

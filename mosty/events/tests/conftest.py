@@ -57,3 +57,39 @@ def forum(region_ru: Region, region_by: Region) -> Event:
         sources="https://sovrep.gov.by/special/ru/4-forum-about-ru\n"
         "Основные направления деятельности комиссии (п. 4)",
     )
+
+
+def future_event(
+    *regions: Region, capacity: int | None = None, mode: str = "open", **fields: object
+) -> Event:
+    """An event a month from now that takes registrations."""
+    from django.utils import timezone
+
+    fields.setdefault("start_date", timezone.localdate() + datetime.timedelta(days=30))
+    return make_event(*regions, registration_mode=mode, capacity=capacity, **fields)
+
+
+@pytest.fixture
+def open_event(region_ru: Region) -> Event:
+    """An open round table in Smolensk with 2 places, run by the coordinator of RU-SMO."""
+    return future_event(
+        region_ru, capacity=2, title_ru="Круглый стол: молодёжная политика", place_ru="Смоленск"
+    )
+
+
+@pytest.fixture
+def workspace_setup(db: None) -> dict[str, object]:
+    """A workspace with an admin and a member, and an event of it; plus an outsider."""
+    from mosty.accounts.models import Role
+    from mosty.workspaces.models import MemberRole, Membership, Workspace
+
+    workspace = Workspace.objects.create(name="Советы депутатов приграничных регионов")
+    admin = factories.UserFactory.create(role=Role.REPRESENTATIVE)
+    member = factories.UserFactory.create(role=Role.CITIZEN)
+    outsider = factories.UserFactory.create(role=Role.COMMISSION, is_staff=True)
+    Membership.objects.create(workspace=workspace, user=admin, role=MemberRole.ADMIN)
+    Membership.objects.create(workspace=workspace, user=member, role=MemberRole.MEMBER)
+    event = future_event(
+        capacity=None, workspace=workspace, title_ru="Закрытое заседание рабочей группы", place_ru="Псков"
+    )
+    return {"workspace": workspace, "admin": admin, "member": member, "outsider": outsider, "event": event}

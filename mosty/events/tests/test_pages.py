@@ -113,8 +113,8 @@ def test_list_query_count_does_not_grow_with_rows(
             region_ru, region_by, title_ru=f"Событие {n}", start_date=TODAY + datetime.timedelta(days=n + 1)
         )
 
-    # years, countries, regions (filter choices); count; page; host regions of the page.
-    with django_assert_num_queries(6):
+    # years, countries, regions, topics (filter choices); count; page; host regions of the page.
+    with django_assert_num_queries(7):
         response = client.get(reverse("events:list"))
     assert "Событие 0" in page_text(response)
 
