@@ -175,6 +175,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mosty.core.send_digests",
         "schedule": crontab(hour=8, minute=0),
     },
+    # The day-before reminders of events, with the .ics; each registration reminded once.
+    "events-send-reminders": {
+        "task": "mosty.events.send_event_reminders",
+        "schedule": crontab(hour=env_int("MOSTY_EVENT_REMINDER_HOUR", 9), minute=0),
+    },
 }
 
 # --- Authentication -------------------------------------------------------------------------

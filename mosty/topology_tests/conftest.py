@@ -8,20 +8,27 @@ loopback, DEBUG off, against one PostgreSQL database and one Redis database set 
 Files are shared the way one machine shares them: one MEDIA_ROOT directory for both app processes
 (an operator with several machines points MOSTY_S3_BUCKET at a bucket instead). E-mails go to one
 directory through Django's file-based backend, so the test reads what every process sent.
+When PgBouncer is installed, app process B and the worker reach PostgreSQL through it, in the
+transaction pooling mode of deploy/pgbouncer/pgbouncer.ini (DATABASE_POOLER=pgbouncer), and app
+process A directly: both ways must give the same results.
 The tests skip, saying why, when PostgreSQL or Redis cannot be reached.
 """
 
 from __future__ import annotations
 
+import configparser
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -123,7 +130,8 @@ class Topology:
     app_b: str = ""
     cast: dict[str, Any] = field(default_factory=dict)
     processes: list[Process] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, Any] = field(default_factory=dict)
+    cleanup: list[Path] = field(default_factory=list)
 
     @property
     def media_root(self) -> Path:
@@ -149,13 +157,14 @@ class Topology:
             raise AssertionError(f"{name} failed ({done.returncode}):\n{done.stderr.decode()[-4000:]}")
         return done.stdout.decode()
 
-    def start(self, name: str, *args: str) -> Process:
+    def start(self, name: str, *args: str, env: dict[str, str] | None = None, program: str = "") -> Process:
+        """Start `python args...` (or `program args...`) in a process group of its own."""
         log_path = self.directory / f"{name}.log"
         log = log_path.open("wb")
         popen = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            [sys.executable, *args],
+            [program or sys.executable, *args],
             cwd=REPOSITORY,
-            env=self.env,
+            env={**self.env, **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stopped with its children, nothing else
@@ -200,6 +209,64 @@ class Topology:
                 os.killpg(process.popen.pid, signal.SIGKILL)
                 process.popen.wait(timeout=5)
             process.log.close()
+        for directory in self.cleanup:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def _start_pgbouncer(topology: Topology) -> dict[str, str]:
+    """PgBouncer with the deploy configuration, changed only where a test must (port, files, trust
+    on loopback); the variables that send a process through it. None when it is not installed."""
+    program = shutil.which("pgbouncer")
+    if program is None:
+        topology.timings["pooler"] = "none (pgbouncer not installed)"
+        return {}
+    config = configparser.ConfigParser(interpolation=None)
+    config.optionxform = str  # type: ignore[assignment,method-assign]
+    config.read(REPOSITORY / "deploy" / "pgbouncer" / "pgbouncer.ini")
+    # PgBouncer refuses to run as root; started as root it becomes nobody, who must read its files
+    # (pytest's own temporary directories are closed to other users). It logs to our log file.
+    directory = Path(tempfile.mkdtemp(prefix="mosty-topology-pgbouncer-"))
+    directory.chmod(0o755)
+    topology.cleanup.append(directory)
+    url = urllib.parse.urlsplit(DATABASE_URL)
+    name = _database_name()
+    port = _free_port()
+    (directory / "userlist.txt").write_text(f'"{url.username or "postgres"}" ""\n')
+    config["databases"] = {name: f"host={url.hostname or '127.0.0.1'} port={url.port or 5432} dbname={name}"}
+    settings = config["pgbouncer"]
+    settings.update(
+        {
+            "listen_addr": "127.0.0.1",
+            "listen_port": str(port),
+            "unix_socket_dir": "",
+            "auth_type": "trust",
+            "auth_file": str(directory / "userlist.txt"),
+            "logfile": "",
+            "pidfile": "",
+        }
+    )
+    for key in ("admin_users", "stats_users"):
+        settings.pop(key, None)
+    assert settings["pool_mode"] == "transaction"
+    ini = directory / "pgbouncer.ini"
+    with ini.open("w") as handle:
+        config.write(handle)
+    arguments = ["-u", "nobody", str(ini)] if os.geteuid() == 0 else [str(ini)]
+    process = topology.start("pgbouncer", *arguments, program=program)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        if process.popen.poll() is not None:
+            raise AssertionError(f"pgbouncer exited:\n{process.log_tail()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise AssertionError("pgbouncer did not listen in time") from None
+            time.sleep(0.2)
+    topology.timings["pooler"] = "pgbouncer (transaction pooling) for app B and the worker"
+    pooled = url._replace(netloc=f"{url.username or 'postgres'}@127.0.0.1:{port}").geturl()
+    return {"DATABASE_URL": pooled, "DATABASE_POOLER": "pgbouncer"}
 
 
 def _environment(directory: Path) -> dict[str, str]:
@@ -253,14 +320,16 @@ def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
         topology.run("migrate", "manage.py", "migrate", "--noinput", "-v0")
         topology.run("collectstatic", "manage.py", "collectstatic", "--noinput", "-v0")
         topology.cast = json.loads(topology.run("seed", "-m", "mosty.topology_tests.seed"))
+        pooled = _start_pgbouncer(topology)
         port_a, port_b = _free_port(), _free_port()
         gunicorn = ("-m", "gunicorn", "mosty.wsgi:application", "--workers", "1", "--timeout", "60")
         app_a = topology.start("app-a", *gunicorn, "--bind", f"127.0.0.1:{port_a}")
-        app_b = topology.start("app-b", *gunicorn, "--bind", f"127.0.0.1:{port_b}")
+        app_b = topology.start("app-b", *gunicorn, "--bind", f"127.0.0.1:{port_b}", env=pooled)
         worker = topology.start(
             "worker",
             *("-m", "celery", "-A", "mosty", "worker", "--concurrency", "2", "--pool", "prefork"),
             *("--loglevel", "INFO", "--hostname", "topology@%h", "--without-gossip", "--without-mingle"),
+            env=pooled,
         )
         topology.app_a, topology.app_b = f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"
         topology.wait_healthy(app_a, topology.app_a)
