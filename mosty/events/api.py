@@ -4,16 +4,17 @@
 # annotations in its own module, where the filter schema is unknown, and the request fails.
 
 import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from mosty.core.i18n import localized
-from mosty.events import selectors
+from mosty.events import access, selectors
 from mosty.events.models import Event, EventKind
-from mosty.events.selectors import EventFilters
+from mosty.events.selectors import EventFilters, When
 
 router = Router(tags=["events"])
 
@@ -37,11 +38,24 @@ class EventOut(Schema):
     title: Texts
     start_date: datetime.date | None
     end_date: datetime.date | None
+    start_time: datetime.time | None = Field(
+        ..., description="local time in `time_zone`; null: a whole-day event"
+    )
+    end_time: datetime.time | None
+    time_zone: str = Field(..., description="Europe/Moscow or Europe/Minsk, by the host country")
     year: int
     format: str
     place: Texts
     regions: list[str] = Field(..., description="ISO 3166-2 (or local) codes of the host regions")
     forum_number: int | None
+    registration_mode: str = Field(..., description="none, open, approval or invitation")
+    capacity: int | None = Field(..., description="places; null: unlimited")
+    workspace_id: int | None = Field(..., description="set for an event of a workspace (members only)")
+    ics_url: str = Field(..., description="the event's iCalendar file")
+
+    @staticmethod
+    def resolve_ics_url(obj: Event) -> str:
+        return reverse("events:ics", args=[obj.pk])
 
     @staticmethod
     def resolve_title(obj: Event) -> dict[str, str]:
@@ -61,6 +75,7 @@ class EventDetailOut(EventOut):
     settlement_id: int | None
     online_url: str
     organisers: list[int]
+    topics: list[str] = Field(..., description="sector codes the event is about")
     description: str
     theme: Texts
     results: Texts = Field(..., description="Reported results, as the sources state them")
@@ -84,6 +99,10 @@ class EventDetailOut(EventOut):
         return _texts(obj, "results")
 
     @staticmethod
+    def resolve_topics(obj: Event) -> list[str]:
+        return [sector.code for sector in obj.sectors.all()]
+
+    @staticmethod
     def resolve_organisers(obj: Event) -> list[int]:
         return [organisation.pk for organisation in obj.organisers.all()]
 
@@ -97,7 +116,9 @@ class EventDetailOut(EventOut):
 
 
 class EventQuery(Schema):
+    when: Literal["upcoming", "past"] | None = Field(None, description="upcoming or past; all when absent")
     kind: EventKind | None = Field(None, description="forum, hearing, round_table, ...")
+    topic: str | None = Field(None, description="a sector code, e.g. 85 (education)")
     region: str | None = Field(None, description="a host region code, e.g. BY-VI")
     country: str | None = Field(None, description="RU or BY")
     year: int | None = None
@@ -105,30 +126,30 @@ class EventQuery(Schema):
     date_to: datetime.date | None = Field(None, alias="to", description="starting on or before this date")
 
 
-@router.get("events", response=list[EventOut], summary="Events, latest first")
+@router.get(
+    "events",
+    response=list[EventOut],
+    summary="Events, latest first (upcoming: soonest first)",
+    description="Public events; with a token, also the events of the caller's workspaces.",
+)
 @paginate(PageNumberPagination, page_size=50)
 def list_events(request: HttpRequest, filters: Query[EventQuery]) -> Any:
     return selectors.event_list(
         EventFilters(
-            when="",
+            when={"upcoming": When.UPCOMING, "past": When.PAST}.get(filters.when or "", ""),
+            topic=filters.topic or "",
             kind=filters.kind or "",
             region=(filters.region or "").upper(),
             country=(filters.country or "").upper(),
             year=filters.year,
             date_from=filters.date_from,
             date_to=filters.date_to,
-        )
+        ),
+        access.visible_events(request.user),
     )
 
 
 @router.get("events/{event_id}", response=EventDetailOut, summary="One event")
 def get_event(request: HttpRequest, event_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Any:
-    event = (
-        Event.objects.select_related("settlement")
-        .prefetch_related("regions", "organisers")
-        .filter(pk=event_id)
-        .first()
-    )
-    if event is None:
-        raise Http404
-    return event
+    """404 for an event that does not exist and for a workspace's event the caller is not a member of."""
+    return access.event_for_user(request.user, event_id)

@@ -45,6 +45,13 @@ def test_events_list_items_carry_titles_places_and_host_region_codes(client: Cli
         },
         "regions": ["BY-VI"],
         "forum_number": 4,
+        "start_time": None,
+        "end_time": None,
+        "time_zone": "Europe/Minsk",
+        "registration_mode": "none",
+        "capacity": None,
+        "workspace_id": None,
+        "ics_url": f"/events/{forum.pk}/event.ics",
     }
 
 
