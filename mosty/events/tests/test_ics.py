@@ -24,7 +24,7 @@ def parse(content: bytes) -> Calendar:
 
 
 def events_of(calendar: Calendar) -> list:
-    return [component for component in calendar.walk("VEVENT")]
+    return list(calendar.walk("VEVENT"))
 
 
 def test_an_event_with_times_is_given_in_its_host_countrys_zone(client: Client, region_by: Region) -> None:
