@@ -25,6 +25,7 @@ from mosty.commitments.api_write import router as commitments_router
 from mosty.consultations.api import router as consultations_router
 from mosty.core.errors import ApplicationError
 from mosty.events.api import router as events_router
+from mosty.initiatives.api import router as initiatives_router
 from mosty.organisations.api import router as organisations_router
 from mosty.projects.api import router as projects_router
 from mosty.scorecards.api import router as scorecards_router
@@ -92,6 +93,7 @@ api.add_router("/v1/", agreements_router)
 api.add_router("/v1/", commitments_router)
 api.add_router("/v1/", scorecards_router)
 api.add_router("/v1/", projects_router)
+api.add_router("/v1/", initiatives_router)
 api.add_router("/v1/", workspaces_router)
 api.add_router("/v1/", consultations_router)
 
