@@ -11,7 +11,8 @@ directory through Django's file-based backend, so the test reads what every proc
 When PgBouncer is installed, app process B and the worker reach PostgreSQL through it, in the
 transaction pooling mode of deploy/pgbouncer/pgbouncer.ini (DATABASE_POOLER=pgbouncer), and app
 process A directly: both ways must give the same results.
-The tests skip, saying why, when PostgreSQL or Redis cannot be reached.
+The tests skip, saying why, when PostgreSQL or Redis cannot be reached; with
+MOSTY_TOPOLOGY_REQUIRED=1 (as CI runs them) they fail instead, and PgBouncer must be installed.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ DATABASE_URL = os.environ.get(
     "MOSTY_TOPOLOGY_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mosty_topology"
 )
 REDIS_URL = os.environ.get("MOSTY_TOPOLOGY_REDIS_URL", "redis://127.0.0.1:6379/14")
+REQUIRED = os.environ.get("MOSTY_TOPOLOGY_REQUIRED", "") == "1"
 STARTUP_SECONDS = 90
 STEP_SECONDS = 300
 
@@ -52,6 +54,16 @@ def _database_name() -> str:
 
 def _maintenance_url() -> str:
     return DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+
+
+def skip_unless_reachable() -> None:
+    """Skip (or, where the topology is required, fail) when PostgreSQL or Redis do not answer."""
+    reason = _unreachable()
+    if reason is None:
+        return
+    if REQUIRED:
+        pytest.fail(f"MOSTY_TOPOLOGY_REQUIRED is set but {reason}")
+    pytest.skip(f"the production topology needs PostgreSQL and Redis: {reason}")
 
 
 def _unreachable() -> str | None:
@@ -218,6 +230,7 @@ def _start_pgbouncer(topology: Topology) -> dict[str, str]:
     on loopback); the variables that send a process through it. None when it is not installed."""
     program = shutil.which("pgbouncer")
     if program is None:
+        assert not REQUIRED, "MOSTY_TOPOLOGY_REQUIRED is set but pgbouncer is not installed"
         topology.timings["pooler"] = "none (pgbouncer not installed)"
         return {}
     config = configparser.ConfigParser(interpolation=None)
@@ -304,9 +317,7 @@ def _environment(directory: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
-    reason = _unreachable()
-    if reason:
-        pytest.skip(f"the production topology needs PostgreSQL and Redis: {reason}")
+    skip_unless_reachable()
     import redis
 
     directory = tmp_path_factory.mktemp("topology")

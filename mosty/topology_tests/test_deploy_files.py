@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from mosty.topology_tests.conftest import REDIS_URL, REPOSITORY, _unreachable
+from mosty.topology_tests.conftest import REDIS_URL, REPOSITORY, skip_unless_reachable
 
 DEPLOY = REPOSITORY / "deploy"
 NGINX = DEPLOY / "nginx" / "mosty.conf"
@@ -128,9 +128,7 @@ def _free_port() -> int:
 
 @pytest.mark.topology
 def test_the_local_topology_script_brings_the_processes_up_and_down(tmp_path: Path) -> None:
-    reason = _unreachable()
-    if reason:
-        pytest.skip(f"the local topology needs PostgreSQL and Redis: {reason}")
+    skip_unless_reachable()
     ports = [_free_port(), _free_port()]
     proxy = _free_port()
     base, _name = os.environ.get(
