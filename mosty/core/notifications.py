@@ -91,6 +91,7 @@ def build_email(
         headers={
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Content-Language": language_of(recipient),
         },
     )
     for filename, content, mimetype in attachments:
