@@ -83,7 +83,7 @@ def comment_list(request: HtmxHttpRequest, kind: str, target_id: int) -> HttpRes
     if request.htmx:
         return _partial(request, kind, target_id)
     kind_ = target_kind(kind)
-    return redirect(kind_.url(kind_.get(request.user, target_id)) + "#comments")
+    return redirect(f"{kind_.url(kind_.get(request.user, target_id))}#comments-{kind}-{target_id}")
 
 
 @login_required
@@ -127,7 +127,7 @@ def comment_create(request: AuthenticatedHtmxRequest, kind: str, target_id: int)
         title=title,
         form=form,
         action=reverse("comments:create", args=[kind, target_id]),
-        back=page_url + "#comments",
+        back=f"{page_url}#comments-{kind}-{target_id}",
         button=_("Publish"),
     )
 
