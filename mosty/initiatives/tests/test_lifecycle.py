@@ -439,3 +439,20 @@ def test_every_move_leaves_an_audit_row(advance: Advance) -> None:
     initiative = advance(Status.CLOSED)
     rows = AuditEntry.objects.filter(object_id=str(initiative.pk), content_type__model="initiative")
     assert rows.filter(action=AuditEntry.Action.UPDATE).count() >= 7
+
+
+def test_the_commission_edits_a_category_rule_in_the_admin(
+    client: Any, administrator: User, no_staff_mfa: None
+) -> None:
+    from mosty.initiatives.models import CategoryRule
+
+    rule = CategoryRule.objects.get(category="youth")
+    client.force_login(administrator)
+    response = client.post(
+        f"/admin/initiatives/categoryrule/{rule.pk}/change/",
+        {"category": "youth", "threshold": 50, "collection_days": 60},
+    )
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert (rule.threshold, rule.collection_days) == (50, 60)
+    assert CategoryRule.objects.count() == 15  # loaded by the data migration, one per category
