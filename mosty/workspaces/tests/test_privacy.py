@@ -162,3 +162,26 @@ def test_a_thread_of_another_workspace_is_not_reached_through_ones_own(
     other = services.workspace_create(actor=ws_admin, name="Молодёжная политика")
     client.force_login(ws_admin)
     assert client.get(f"/workspaces/{other.pk}/threads/{thread.pk}/").status_code == HIDDEN
+
+
+def test_group_administrators_moderate_thread_posts_and_platform_moderators_outside_do_not(
+    client: Client, workspace: Workspace, thread: Thread, ws_admin: User, ws_member: User, moderator: User
+) -> None:
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from mosty.comments import services as comments
+
+    post = Comment.objects.get(kind="workspace_thread", target_id=thread.pk)
+    comments.comment_report(reporter=ws_admin, comment=post, reason="оскорбление")
+    client.force_login(moderator)
+    queue = client.get("/comments/moderation/")
+    assert queue.status_code == 200
+    assert "Предлагаю обсудить дороги." not in queue.content.decode()
+    with pytest.raises(Http404):
+        comments.comment_hide(actor=moderator, comment=post, reason="не по теме")
+    with pytest.raises(PermissionDenied):
+        comments.comment_hide(actor=ws_member, comment=post, reason="не по теме")
+    comments.comment_hide(actor=ws_admin, comment=post, reason="не по теме")
+    post.refresh_from_db()
+    assert post.is_hidden
