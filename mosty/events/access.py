@@ -59,7 +59,7 @@ def may_write(user: Any, *, kind: str, region_ids: Iterable[int]) -> bool:
     """Whether the user may hold an event of this kind hosted by these regions."""
     if is_nationwide(user):
         return True
-    if not can_create_events(user) or kind == EventKind.FORUM:
+    if _role(user) != Role.COORDINATOR or user.region_id is None or kind == EventKind.FORUM:
         return False
     return user.region_id in set(region_ids)
 

@@ -21,6 +21,7 @@ from mosty.events.services import NO, YES
 from mosty.organisations.models import Organisation
 from mosty.sectors.models import Sector
 from mosty.territories.models import Country, Region, Settlement
+from mosty.workspaces.models import Workspace
 
 # The settlement list in the form: regional centres and larger towns. A smaller place goes in "place".
 FORM_SETTLEMENT_MIN_POPULATION = 50_000
@@ -154,6 +155,15 @@ class EventForm(forms.Form):
         organisers_field.queryset = Organisation.objects.order_by("name_ru", "id")
         sectors_field: Any = self.fields["sectors"]
         sectors_field.queryset = Sector.objects.order_by("code")
+        workspaces = access.admin_workspace_ids(user) if event is None else set()
+        if workspaces:
+            # A workspace's administrator may hold the event in the workspace, for its members only.
+            self.fields["workspace"] = forms.ModelChoiceField(
+                label=_("Workspace"),
+                queryset=Workspace.objects.filter(pk__in=workspaces).order_by("name"),
+                required=not access.is_nationwide(user) and getattr(user, "role", "") != "coordinator",
+                help_text=_("An event of a workspace is seen by the workspace's members only."),
+            )
 
     @staticmethod
     def initial_for(event: Event) -> dict[str, Any]:

@@ -93,3 +93,14 @@ def workspace_setup(db: None) -> dict[str, object]:
         capacity=None, workspace=workspace, title_ru="Закрытое заседание рабочей группы", place_ru="Псков"
     )
     return {"workspace": workspace, "admin": admin, "member": member, "outsider": outsider, "event": event}
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test() -> object:
+    """A request with the language cookie leaves its language active in the thread (LocaleMiddleware
+    does not reset it); put the default back so that the next test starts in it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

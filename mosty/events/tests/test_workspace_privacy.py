@@ -142,3 +142,36 @@ def test_workspace_decisions_are_not_public_commitments(workspace_setup: dict, r
     from mosty.commitments.sources import source_link
 
     assert source_link("event", event.pk) is None  # no title, no page for readers outside
+
+
+def test_a_workspace_admin_creates_a_workspace_event_on_the_form(
+    client: Client, workspace_setup: dict
+) -> None:
+    admin = workspace_setup["admin"]
+    client.force_login(admin)
+    form_page = client.get(reverse("events:create")).content.decode()
+    assert 'name="workspace"' in form_page
+    response = client.post(
+        reverse("events:create"),
+        {
+            "kind": EventKind.WORKING_MEETING,
+            "title_ru": "Встреча депутатов",
+            "start_date": "2027-05-20",
+            "start_time": "11:00",
+            "format": "online",
+            "online_url": "https://meet.example.org/deputies",
+            "workspace": workspace_setup["workspace"].pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = Event.objects.get(title_ru="Встреча депутатов")
+    assert event.workspace == workspace_setup["workspace"]
+    client.force_login(workspace_setup["outsider"])
+    assert client.get(reverse("events:detail", args=[event.pk])).status_code == 404
+
+
+def test_a_workspace_admin_may_not_create_public_events(workspace_setup: dict, region_ru: Any) -> None:
+    admin = workspace_setup["admin"]
+    admin.region = region_ru
+    admin.save()
+    assert not access.may_write(admin, kind=EventKind.ROUND_TABLE, region_ids=[region_ru.pk])
