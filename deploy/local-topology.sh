@@ -78,7 +78,7 @@ alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 wait_healthy() {
   local port=$1
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 240); do
     if "$BIN/python" -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/healthz', timeout=3)" \
       2>/dev/null; then
       return 0
