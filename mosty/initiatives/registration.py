@@ -9,12 +9,12 @@ import importlib.util
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mosty.initiatives.models import SOURCE_KIND
 
 CONFIRM_TO_COMMENT = _("Confirm your e-mail address before you comment.")
+NOT_PUBLISHED_YET = _("Comments open once the initiative is published.")
 
 
 def _installed(module: str) -> Any | None:
@@ -36,8 +36,10 @@ def _get(user: Any, pk: int) -> Any:
 def _may_comment(user: Any, initiative: Any) -> str | None:
     from mosty.initiatives.access import has_confirmed_email
 
+    if not initiative.is_public:
+        return str(NOT_PUBLISHED_YET)
     if not has_confirmed_email(user):
-        return gettext(str(CONFIRM_TO_COMMENT))
+        return str(CONFIRM_TO_COMMENT)
     return None
 
 

@@ -446,7 +446,9 @@ def test_the_commission_edits_a_category_rule_in_the_admin(
 ) -> None:
     from mosty.initiatives.models import CategoryRule
 
-    rule = CategoryRule.objects.get(category="youth")
+    rule, _created = CategoryRule.objects.get_or_create(
+        category="youth", defaults={"threshold": 30, "collection_days": 90}
+    )
     client.force_login(administrator)
     response = client.post(
         f"/admin/initiatives/categoryrule/{rule.pk}/change/",
@@ -455,4 +457,20 @@ def test_the_commission_edits_a_category_rule_in_the_admin(
     assert response.status_code == 302
     rule.refresh_from_db()
     assert (rule.threshold, rule.collection_days) == (50, 60)
-    assert CategoryRule.objects.count() == 15  # loaded by the data migration, one per category
+
+
+def test_the_data_migration_gives_every_category_a_rule_and_keeps_edited_ones() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from mosty.initiatives.models import Category, CategoryRule
+
+    migration = importlib.import_module("mosty.initiatives.migrations.0002_category_rules")
+    CategoryRule.objects.all().delete()
+    CategoryRule.objects.create(category="youth", threshold=7, collection_days=10)
+    migration.forward(apps, None)
+    migration.forward(apps, None)
+    rules = dict(CategoryRule.objects.values_list("category", "threshold"))
+    assert set(rules) == set(Category.values)
+    assert rules["youth"] == 7 and rules["ecology"] == 30
