@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mosty.accounts import selectors, services, tokens
@@ -136,3 +137,22 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})
     return redirect("accounts:api_tokens")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also keeps the choice as the signed-in user's language (the
+    one e-mails are written in): one choice for what they read and what they receive. Mounted at
+    /i18n/setlang/ before django.conf.urls.i18n, it answers exactly as Django's view does."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if (
+        isinstance(user, User)
+        and user.is_active
+        and language in dict(settings.LANGUAGES)
+        and language != user.language
+        and response.status_code in (200, 302)
+    ):
+        services.user_set_preferences(actor=user, user=user, language=language)
+    return response

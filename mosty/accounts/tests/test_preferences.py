@@ -132,3 +132,31 @@ def test_signing_up_in_the_default_language_keeps_russian(client: Client) -> Non
     )
 
     assert User.objects.get(email="new@example.org").language == "ru"
+
+
+@pytest.mark.urls("mosty.accounts.tests.language_switch_urls")
+def test_switching_the_interface_language_keeps_it_as_the_users_language(
+    client: Client, citizen: User
+) -> None:
+    client.force_login(citizen)
+
+    response = client.post(reverse("set_language"), {"language": "be", "next": "/"})
+
+    assert response.status_code == 302
+    assert response.cookies["mosty_language"].value == "be"
+    citizen.refresh_from_db()
+    assert citizen.language == "be"
+    assert AuditEntry.objects.get(object_id=str(citizen.pk)).changes["language"] == ["ru", "be"]
+
+
+@pytest.mark.urls("mosty.accounts.tests.language_switch_urls")
+def test_a_visitor_or_an_unknown_language_switch_changes_no_account(client: Client, citizen: User) -> None:
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.cookies["mosty_language"].value == "en"
+
+    client.force_login(citizen)
+    client.post(reverse("set_language"), {"language": "de", "next": "/"})
+
+    citizen.refresh_from_db()
+    assert citizen.language == "ru"
+    assert not AuditEntry.objects.filter(object_id=str(citizen.pk)).exists()
