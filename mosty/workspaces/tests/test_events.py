@@ -35,7 +35,9 @@ def test_members_see_the_event_on_the_workspace_page_and_its_own_page(
     client.force_login(ws_member)
     assert event.title_ru in client.get(f"/workspaces/{workspace.pk}/").content.decode()
     assert client.get(f"/events/{event.pk}/").status_code == 200
-    assert client.get(f"/api/v1/events/{event.pk}", headers=_bearer(ws_member)).status_code == 200
+    headers = _bearer(ws_member)
+    assert client.get(f"/api/v1/events/{event.pk}", headers=headers).status_code == 200
+    assert event.pk in [item["id"] for item in client.get("/api/v1/events", headers=headers).json()["items"]]
 
 
 @pytest.mark.parametrize("who", ["outsider", "commission", "anonymous"])
@@ -49,9 +51,6 @@ def test_everyone_else_never_sees_the_event(
     assert event.title_ru not in client.get("/events/").content.decode()
 
 
-# The events API (brief C) did not yet ask events.access when this was written: the detail answered 200
-# to outsiders with a token. Reported to the coordinator; this test turns green once it does.
-@pytest.mark.xfail(reason="the events API does not apply events.access to workspace events yet", strict=False)
 @pytest.mark.parametrize("who", ["outsider", "commission", "anonymous"])
 def test_the_events_api_never_shows_the_event_to_others(
     client: Client, who: str, event: Event, outsider: User, commission_member: User
