@@ -43,6 +43,7 @@ class CommentSection:
     notice_is_error: bool = False
     count: int = 0
     needs_email: bool = False
+    may_report: bool = False
 
     @property
     def dom_id(self) -> str:
@@ -66,7 +67,7 @@ def _mark(
     comment.is_mine = mine  # type: ignore[attr-defined]
     comment.can_edit = access.may_edit(user, comment) and section.refusal is None  # type: ignore[attr-defined]
     comment.can_report = (  # type: ignore[attr-defined]
-        is_active_user(user) and not mine and not comment.is_hidden and comment.pk not in reported
+        section.may_report and not mine and not comment.is_hidden and comment.pk not in reported
     )
     comment.reported_by_me = comment.pk in reported  # type: ignore[attr-defined]
     comment.supported_by_me = comment.pk in supported  # type: ignore[attr-defined]
@@ -125,7 +126,9 @@ def comments_context(
         notice=notice,
         notice_is_error=notice_is_error,
     )
+    # comment_refusal asks for the e-mail before the kind's own rule: any other answer means it is confirmed.
     section.needs_email = user_id is not None and refusal == str(access.CONFIRM_EMAIL)
+    section.may_report = user_id is not None and not section.needs_email
     count = 0
     for comment in comments:
         _mark(comment, user=user, section=section, supported=supported, reported=reported)

@@ -377,3 +377,24 @@ def test_the_markup_check_catches_what_it_looks_for() -> None:
         "img[onerror]",
         "<script>",
     ]
+
+
+def test_report_is_offered_on_a_closed_target_but_not_without_a_confirmed_email(
+    client: Client,
+    public_kind: TargetKind,
+    closed_event: Event,
+    citizen: User,
+    other_citizen: User,
+    unverified: User,
+) -> None:
+    # Written before the target closed (the service refuses now).
+    comment = Comment.objects.create(
+        kind="test_event", target_id=closed_event.pk, author=citizen, body="Старый", body_html="<p>Старый</p>"
+    )
+    report_url = reverse("comments:report", args=[comment.pk])
+    html = _partial(_as(client, other_citizen), "test_event", closed_event.pk).content.decode()
+    assert report_url in html
+    assert "Commenting is closed." in html
+    unverified_client = Client()
+    html = _partial(_as(unverified_client, unverified), "test_event", closed_event.pk).content.decode()
+    assert report_url not in html
