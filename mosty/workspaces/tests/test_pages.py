@@ -154,3 +154,20 @@ def test_staff_roles_other_than_commission_cannot_create(client: Client, moderat
     assert moderator.role == Role.MODERATOR
     client.force_login(moderator)
     assert client.get("/workspaces/new/").status_code == 403
+
+
+def test_a_thread_page_makes_the_same_number_of_queries_whatever_the_posts(
+    client: Client, workspace: Workspace, thread: Thread, ws_admin: User, ws_member: User
+) -> None:
+    from mosty.comments import services as comments
+
+    url = f"/workspaces/{workspace.pk}/threads/{thread.pk}/"
+    client.force_login(ws_admin)
+    comments.comment_create(author=ws_admin, kind="workspace_thread", target_id=thread.pk, body="Ответ")
+    few = _count(client, url)
+    for index in range(6):
+        author = ws_member if index % 2 else ws_admin
+        comments.comment_create(
+            author=author, kind="workspace_thread", target_id=thread.pk, body=f"Пост {index}"
+        )
+    assert _count(client, url) == few
