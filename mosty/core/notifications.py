@@ -37,7 +37,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mosty.core.models import Notification
-from mosty.core.unsubscribe import ALL, unsubscribe_url
+from mosty.core.unsubscribe import ALL, scope_known, unsubscribe_url
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +75,13 @@ def build_email(
     attachments: Sequence[Attachment] = (),
 ) -> EmailMultiAlternatives:
     """An e-mail to `recipient` with the unsubscribe footer and headers; `text` is already in their
-    language. The footer is rendered here, in the recipient's language."""
+    language. The footer is rendered here, in the recipient's language. A scope no app has registered
+    (a missing register_scope call) falls back to "all", so the footer never promises what it can't do."""
+    if scope and not scope_known(scope):
+        logger.warning(
+            "No unsubscribe handler for the scope %r: the e-mail offers to stop all e-mails", scope
+        )
+        scope = ALL
     link = unsubscribe_url(recipient, scope or ALL)
     with recipient_language(recipient):
         if scope and scope != ALL:
@@ -154,7 +160,7 @@ def _digest_text(recipient: Any, notifications: Sequence[Notification]) -> tuple
         items = []
         for notification in notifications:
             scope_link = ""
-            if notification.unsubscribe_scope:
+            if notification.unsubscribe_scope and scope_known(notification.unsubscribe_scope):
                 scope_link = unsubscribe_url(recipient, notification.unsubscribe_scope)
             items.append(
                 {

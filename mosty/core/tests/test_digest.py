@@ -197,3 +197,10 @@ def test_two_workers_at_once_send_each_notification_in_exactly_one_digest() -> N
         assert all(f"Событие {n}" in message.body for n in range(5))
     assert not Notification.objects.filter(digest_pending=True).exists()
     assert Notification.objects.filter(emailed_at__isnull=True).count() == 0
+
+
+def test_a_digest_item_whose_scope_nobody_handles_is_listed_without_its_own_link(daily_user: User) -> None:
+    _waiting(daily_user, "Событие", unsubscribe="unregistered:1")
+
+    assert tasks.send_digests() == {"digests_sent": 1, "notifications_listed": 1}
+    assert mail.outbox[0].body.count("/notifications/unsubscribe/") == 1  # only "all", in the footer

@@ -196,3 +196,15 @@ def test_existing_callers_keep_working_with_the_old_signature(
     assert notification.body == ""
     assert notification.url == ""
     assert len(mail.outbox) == 1
+
+
+def test_a_scope_nobody_registered_offers_to_stop_all_emails(
+    citizen: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    with translation.override("en"):
+        _notify(django_capture_on_commit_callbacks, citizen, unsubscribe="unregistered:1")
+
+    message = mail.outbox[0]
+    assert "To stop all e-mails from Mosty, open:" in message.body
+    wish = unsubscribe.read_token(path_of(unsubscribe_link(message.body)).rstrip("/").rsplit("/", 1)[1])
+    assert wish.scope == "all"
