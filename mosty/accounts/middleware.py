@@ -11,8 +11,16 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 # Paths a staff user without 2FA may still reach: signing in and out, setting 2FA up (all under
-# /accounts/, which also holds the profile), the language switch, static files and the health check.
-_ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/media/", "/healthz")
+# /accounts/, which also holds the profile), the language switch, static files, the health check, and
+# an e-mail's unsubscribe link (authenticated by its own token, whoever is signed in).
+_ALLOWED_PREFIXES = (
+    "/accounts/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+    "/healthz",
+    "/notifications/unsubscribe/",
+)
 
 
 class RequireStaffTwoFactorMiddleware:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core import signing
 from django.test import Client
@@ -173,3 +175,16 @@ def test_a_token_works_whoever_is_signed_in(client_en: Client, citizen: User, re
     representative.refresh_from_db()
     assert citizen.email_frequency == EmailFrequency.NEVER
     assert representative.email_frequency == EmailFrequency.IMMEDIATELY
+
+
+def test_a_staff_member_without_two_factor_can_still_unsubscribe(
+    client_en: Client, moderator: User, settings: Any
+) -> None:
+    settings.MOSTY_STAFF_MFA_REQUIRED = True
+    client_en.force_login(moderator)
+    url = path_of(unsubscribe.unsubscribe_url(moderator))
+
+    assert client_en.get(url).status_code == 200
+    assert client_en.post(url).status_code == 200
+    moderator.refresh_from_db()
+    assert moderator.email_frequency == EmailFrequency.NEVER
