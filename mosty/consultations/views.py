@@ -39,8 +39,8 @@ def consultation_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _organisations(user: object) -> QuerySet[Organisation]:
-    if access.is_nationwide(user):
-        return Organisation.objects.order_by("name_ru")
+    """The organisations the user represents: the registry is too long for a select, and the
+    commission organises in its own name."""
     return Organisation.objects.filter(pk__in=represented_organisation_ids(user)).order_by("name_ru")
 
 
