@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -77,6 +78,7 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_exempt  # authenticated by the signed token in the URL, also POSTed by mail clients (RFC 8058)
+@never_cache  # the page names the token's user: no shared cache keeps it
 @require_http_methods(["GET", "POST"])
 def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks to confirm (mail scanners open links: nothing changes); POST applies the token's

@@ -43,6 +43,7 @@ def test_opening_the_link_only_asks_to_confirm(client_en: Client, citizen: User)
     assert "<h1>Unsubscribe</h1>" in html
     assert f"Stop all e-mails from Mosty to {citizen.email}?" in html
     assert f'<form method="post" action="{url}">' in html
+    assert "no-store" in response["Cache-Control"]
     citizen.refresh_from_db()
     assert citizen.email_frequency == EmailFrequency.IMMEDIATELY
     assert not AuditEntry.objects.filter(object_id=str(citizen.pk)).exists()
