@@ -323,20 +323,22 @@ def test_other_outcomes_need_their_link_or_reasons(
 
 
 def test_every_follower_is_told_once_per_change_and_a_repeat_sends_nothing(
-    advance: Advance, author: User
+    advance: Advance, author: User, django_capture_on_commit_callbacks: Any
 ) -> None:
-    initiative = advance(Status.FORWARDED)
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative = advance(Status.FORWARDED)
     supporters = list(initiative.supports.values_list("user_id", flat=True))
     change = StatusChange.objects.get(initiative=initiative, to_status=Status.FORWARDED)
     told = set(Notice.objects.filter(event=f"change:{change.pk}").values_list("recipient_id", flat=True))
     assert told == {author.pk, *supporters}
-    before_mail = len(mail.outbox)
-    before_rows = Notification.objects.count()
-    assert services.notify_change(change) == 0
-    assert services.notify_change(change) == 0
-    assert len(mail.outbox) == before_mail
-    assert Notification.objects.count() == before_rows
-    assert Notification.objects.filter(recipient=author, url=f"/initiatives/{initiative.pk}/").count() >= 4
+    # In-app and by e-mail: the author of each of the 4 changes, the 3 supporters of the last 2.
+    assert Notice.objects.filter(initiative=initiative).count() == 4 + 3 * 2
+    assert len(mail.outbox) == Notification.objects.count() == 10
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.notify_change(change) == 0
+        assert services.notify_change(change) == 0
+    assert len(mail.outbox) == Notification.objects.count() == 10
+    assert Notification.objects.filter(recipient=author, url=f"/initiatives/{initiative.pk}/").count() == 4
 
 
 def test_a_muted_follower_is_not_told(
@@ -474,3 +476,27 @@ def test_the_data_migration_gives_every_category_a_rule_and_keeps_edited_ones() 
     rules = dict(CategoryRule.objects.values_list("category", "threshold"))
     assert set(rules) == set(Category.values)
     assert rules["youth"] == 7 and rules["ecology"] == 30
+
+
+def test_one_click_unsubscribe_from_an_e_mail_mutes_that_initiative(
+    advance: Advance,
+    author: User,
+    commission_member: User,
+    body: Organisation,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from mosty.core import unsubscribe
+
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative = advance(Status.IN_REVIEW)
+    message = next(m for m in reversed(mail.outbox) if m.to == [author.email])
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    request = unsubscribe.read_token(token)
+    assert request.scope == f"initiative:{initiative.pk}"
+    with translation.override("en"):
+        confirmation = unsubscribe.apply(request)
+    assert confirmation == f"You will no longer be told about the initiative “{initiative.title}”."
+    services.initiative_forward(actor=commission_member, initiative=initiative, body=body, today=TODAY)
+    change = StatusChange.objects.get(initiative=initiative, to_status=Status.FORWARDED)
+    assert not Notice.objects.filter(event=f"change:{change.pk}", recipient=author).exists()

@@ -392,3 +392,33 @@ def test_queues_query_counts_do_not_grow(
 MINE_QUERIES = 4  # session, user, count, page
 INBOX_QUERIES = 5  # session, user, represented organisations, count, page
 MODERATION_QUERIES = 4
+
+
+@pytest.mark.parametrize("supporters", [3, 25])
+def test_the_page_query_count_does_not_grow_with_supporters(
+    supporters: int, advance: Advance, region_by: Any, region_ru: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mosty.initiatives.models import CategoryRule
+
+    CategoryRule.objects.filter(category="youth").update(threshold=100)
+    initiative = advance(Status.COLLECTING, today=timezone.localdate())
+    for n in range(supporters):
+        services.initiative_support(
+            actor=factories.UserFactory.create(),
+            initiative=initiative,
+            region=region_by if n % 2 else region_ru,
+            show_name=True,
+        )
+    client = _client()
+    url = reverse("initiatives:detail", args=[initiative.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(queries) == DETAIL_QUERIES, [query["sql"][:80] for query in queries]
+
+
+DETAIL_QUERIES = 14
