@@ -187,6 +187,9 @@ def _reason_action(
         except (ApplicationError, PermissionDenied) as refused:
             return _done(request, comment, target, _refusal_text(refused), error=True)
         else:
+            if request.POST.get("next") == "moderation" and not request.htmx:
+                messages.success(request, success)
+                return redirect("comments:moderation")
             return _done(request, comment, target, success)
     if request.method == "POST" and request.htmx:
         errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -213,9 +213,10 @@ def test_report_then_moderator_hides_from_the_queue(
     html = queue.content.decode()
     assert "Оскорбление" in html and "1 report" in html
     response = moderator_client.post(
-        reverse("comments:hide", args=[comment.pk]), {"reason": "Нарушение правил"}
+        reverse("comments:hide", args=[comment.pk]), {"reason": "Нарушение правил", "next": "moderation"}
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("comments:moderation")
     assert (
         "No reported comments are waiting."
         in moderator_client.get(reverse("comments:moderation")).content.decode()
