@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from mosty.core.admin import AuditedModelAdmin
+from mosty.events import access
 from mosty.events.models import Event
 
 
@@ -27,6 +30,11 @@ class EventAdmin(AuditedModelAdmin):
     raw_id_fields = ["settlement", "organisers"]
     filter_horizontal = ["regions"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
+        # A workspace's events are for its members only, staff included.
+        return access.visible_events(request.user, super().get_queryset(request))
+
     fieldsets = [
         (None, {"fields": ["kind", "title_ru", "title_be", "title_en"]}),
         (

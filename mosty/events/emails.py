@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mosty.core.notifications import notify, recipient_language
-from mosty.events import ics
+from mosty.events import access, ics
 from mosty.events.models import Event, Registration
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ def registration_message(registration: Registration, kind: str) -> None:
     promoted, declined, cancelled, reminder."""
     event = registration.event
     user = registration.user
+    if not access.can_see_event(user, event):
+        return  # no longer a member of the event's workspace: not a word about it
     with recipient_language(user):
         name = event.title
         texts: dict[str, tuple[str, str, bool]] = {

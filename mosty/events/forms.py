@@ -69,7 +69,10 @@ class EventFilterForm(forms.Form):
         ]
         choice_fields["year"].choices = everything + [(year, str(year)) for year in years]
         cast(forms.ChoiceField, self.fields["topic"]).choices = everything + [
-            (sector.code, sector.name) for sector in Sector.objects.filter(events__isnull=False).distinct()
+            (sector.code, sector.name)
+            for sector in Sector.objects.filter(
+                events__workspace__isnull=True, events__isnull=False
+            ).distinct()
         ]
 
     def value(self, name: str) -> Any:

@@ -3,6 +3,7 @@ Outsiders — anonymous visitors and signed-in users of every role, commission i
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -175,3 +176,52 @@ def test_a_workspace_admin_may_not_create_public_events(workspace_setup: dict, r
     admin.region = region_ru
     admin.save()
     assert not access.may_write(admin, kind=EventKind.ROUND_TABLE, region_ids=[region_ru.pk])
+
+
+@pytest.mark.parametrize(("name", "sees"), [("outsider", False), ("member", True)])
+def test_comments_on_a_workspace_event_are_for_members(
+    client: Client, workspace_setup: dict, name: str, sees: bool
+) -> None:
+    event = workspace_setup["event"]
+    client.force_login(workspace_setup[name])
+    response = client.get(reverse("comments:list", args=["event", event.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == (200 if sees else 404)
+
+
+def test_the_public_event_page_shows_its_comment_section(client: Client, open_event: Event) -> None:
+    page = client.get(reverse("events:detail", args=[open_event.pk])).content.decode()
+    assert f'id="comments-event-{open_event.pk}"' in page
+
+
+def test_a_former_member_hears_nothing_more_of_the_workspace_event(
+    workspace_setup: dict, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    from mosty.workspaces.models import Membership
+
+    event = workspace_setup["event"]
+    member = workspace_setup["member"]
+    registration = services.registration_create(actor=member, event=event)
+    Membership.objects.filter(user=member).delete()
+    notifications = Notification.objects.filter(recipient=member).count()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(actor=workspace_setup["admin"], registration=registration)
+        services.events_send_reminders(today=event.start_date - datetime.timedelta(days=1))
+    assert Notification.objects.filter(recipient=member).count() == notifications
+    assert mail.outbox == []
+
+
+def test_the_admin_lists_no_workspace_event_to_outside_staff(
+    client: Client, workspace_setup: dict, administrator: Any
+) -> None:
+    client.force_login(administrator)
+    page = client.get(reverse("admin:events_event_changelist")).content.decode()
+    assert TITLE not in page
+    assert client.get(
+        reverse("admin:events_event_change", args=[workspace_setup["event"].pk])
+    ).status_code in (
+        302,
+        404,
+    )
