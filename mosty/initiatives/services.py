@@ -344,6 +344,15 @@ def initiative_create(
     _attach(actor, initiative, list(attachments))
     _follow(initiative, [actor.pk, *(user.pk for user in coauthors)])
     record(actor=actor, instance=initiative, action=AuditEntry.Action.CREATE)
+    if coauthors:
+        notice_title = _Lazy(
+            lambda: (
+                gettext("%(name)s named you a co-author of “%(title)s”")
+                % {"name": actor.display_name, "title": initiative.title[:150]}
+            )
+        )
+        notice_body = _Lazy(lambda: gettext("You may edit it while it is a draft or returned for edits."))
+        _tell(initiative, "coauthor", coauthors, notice_title, notice_body)
     return initiative
 
 

@@ -53,7 +53,14 @@ def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
     form = FilterForm(request.GET)
     initiatives = selectors.initiative_list(access.visible_initiatives(request.user), form.filters())
     page = paginate(request, initiatives)
-    context = {"form": form, "page": page, "can_create": access.may_create(request.user)}
+    context = {
+        "form": form,
+        "page": page,
+        "can_create": access.may_create(request.user),
+        "is_moderator": access.is_moderator(request.user),
+        "is_commission": access.is_commission(request.user),
+        "has_inbox": bool(represented_organisation_ids(request.user)),
+    }
     template = "initiatives/_results.html" if request.htmx else "initiatives/initiative_list.html"
     return render(request, template, context)
 
@@ -611,18 +618,15 @@ def initiative_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = RateForm(request.POST)
     if not form.is_valid():
         return _invalid(request, initiative, "rate_form", form)
-    try:
-        return _act(
-            request,
-            initiative,
-            lambda: services.initiative_rate(
-                actor=request.user, initiative=initiative, score=form.cleaned_data["score"]
-            ),
-            _("Thank you for rating the answer."),
-            anchor="answer",
-        )
-    except PermissionDenied:
-        raise
+    return _act(
+        request,
+        initiative,
+        lambda: services.initiative_rate(
+            actor=request.user, initiative=initiative, score=form.cleaned_data["score"]
+        ),
+        _("Thank you for rating the answer."),
+        anchor="answer",
+    )
 
 
 # --- Files ------------------------------------------------------------------------------------
