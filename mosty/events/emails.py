@@ -1,10 +1,10 @@
-"""The messages an event sends to the people registered: an in-app notification and an e-mail with
-the event's .ics attached where the person holds a place (confirmation, promotion, reminder).
+"""The messages an event sends to the people registered: an in-app notification and an e-mail (as the
+person chose in their settings) with the event's .ics attached where they hold a place (confirmation,
+promotion, reminder), through core's `notify`, after the transaction commits.
 
-Core's `notify` sends plain e-mails without attachments, so the in-app row is written through it
-(`email=False`) and the e-mail, with its attachment, is sent here after the transaction commits
-(never for a change rolled back). Everything is rendered in the recipient's language. Events of a
-workspace are only ever written about to the registration's own user, who is a member.
+Everything is rendered in the recipient's language. Events of a workspace are only ever written
+about to a member of the workspace. An invitation to an address without an account is a plain
+e-mail (there is nobody to notify in the platform), and only for public events.
 """
 
 from __future__ import annotations
@@ -25,29 +25,19 @@ from mosty.events.models import Event, Registration
 logger = logging.getLogger(__name__)
 
 ICS_NAME = "event.ics"
+ICS_MIME = "text/calendar"
 
 
 def _send(*, recipient: Any, event: Event, title: str, body: str, with_ics: bool) -> None:
-    url = reverse("events:detail", args=[event.pk])
-    notify(recipient=recipient, title=title, body=body, url=url, email=False)
-    address = getattr(recipient, "email", "")
-    if not address or not getattr(recipient, "is_active", True):
-        return
-    text = f"{body}\n\n{ics.site_url(url)}"
-    subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{title}"
-    attachment = ics.event_bytes(event) if with_ics else None
-    pk = recipient.pk
-
-    def send() -> None:
-        message = EmailMessage(subject, text, None, [address])
-        if attachment is not None:
-            message.attach(ICS_NAME, attachment, "text/calendar")
-        try:
-            message.send()
-        except Exception:  # a mail server outage must not undo or repeat the committed work
-            logger.exception("Could not e-mail user %s about event %s", pk, event.pk)
-
-    transaction.on_commit(send)
+    """In-app and, as the recipient chose, by e-mail after commit; the .ics attached where asked."""
+    attachments = [(ICS_NAME, ics.event_bytes(event), ICS_MIME)] if with_ics else []
+    notify(
+        recipient=recipient,
+        title=title,
+        body=body,
+        url=reverse("events:detail", args=[event.pk]),
+        attachments=attachments,
+    )
 
 
 def registration_message(registration: Registration, kind: str) -> None:
