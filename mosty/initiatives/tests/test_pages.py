@@ -424,3 +424,35 @@ def test_the_page_query_count_does_not_grow_with_supporters(
 
 
 DETAIL_QUERIES = 14
+
+
+def test_a_returned_initiative_shows_why_and_is_edited_and_sent_again(
+    advance: Advance, author: User, moderator: User, region_by: Any
+) -> None:
+    initiative = advance(Status.SUBMITTED)
+    services.initiative_return(actor=moderator, initiative=initiative, comment="Укажите сроки обмена.")
+    client = _client(author)
+    page = client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
+    assert "Укажите сроки обмена." in page
+    form = client.get(reverse("initiatives:edit", args=[initiative.pk])).content.decode()
+    assert "Укажите сроки обмена." in form
+    response = client.post(
+        reverse("initiatives:edit", args=[initiative.pk]),
+        {
+            "title": initiative.title,
+            "problem": initiative.problem,
+            "proposal": "Обмен в июле, две недели.",
+            "expected_effect": initiative.expected_effect,
+            "category": "youth",
+            "youth": "young_people",
+            "regions": [region_by.pk],
+            "submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.status == Status.SUBMITTED
+    assert initiative.proposal == "Обмен в июле, две недели."
+    assert list(initiative.regions.all()) == [region_by]
+    outsider = _client(factories.UserFactory.create())
+    assert outsider.get(reverse("initiatives:edit", args=[initiative.pk])).status_code == 404
