@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from mosty.accounts import views as accounts_views
 from mosty.core import views as core_views
 
 admin.site.site_header = "Mosty"
@@ -24,6 +25,8 @@ urlpatterns = [
     path("comments/", include("mosty.comments.urls")),
     path("notifications/", include("mosty.core.urls")),
     path("api/", include("mosty.api.urls")),
+    # Django's language switch, which also remembers a signed-in user's choice for their e-mails.
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("mosty.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -21,6 +21,7 @@ from mosty.agreements.api_write import router as agreements_router
 from mosty.api import errors
 from mosty.api.auth import token_user
 from mosty.api.docs import LocalSwagger
+from mosty.comments.api import router as comments_router
 from mosty.commitments.api_write import router as commitments_router
 from mosty.consultations.api import router as consultations_router
 from mosty.core.errors import ApplicationError
@@ -96,6 +97,7 @@ api.add_router("/v1/", projects_router)
 api.add_router("/v1/", initiatives_router)
 api.add_router("/v1/", workspaces_router)
 api.add_router("/v1/", consultations_router)
+api.add_router("/v1/", comments_router)
 
 
 @api.exception_handler(ValidationError)

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from mosty.accounts.models import EmailFrequency, User
 from mosty.accounts.services import user_set_preferences
@@ -87,8 +88,9 @@ def test_the_service_refuses_unknown_values(citizen: User) -> None:
     with pytest.raises(ValidationError) as frequency:
         user_set_preferences(actor=citizen, user=citizen, email_frequency="hourly")
 
-    assert language.value.message_dict == {"language": ["Unknown language."]}
-    assert frequency.value.message_dict == {"email_frequency": ["Unknown e-mail setting."]}
+    with translation.override("en"):
+        assert language.value.message_dict == {"language": ["Unknown language."]}
+        assert frequency.value.message_dict == {"email_frequency": ["Unknown e-mail setting."]}
 
 
 def test_only_the_user_or_an_administrator_sets_the_preferences(
