@@ -117,3 +117,29 @@ def test_the_same_person_registering_twice_at_once_gets_one_registration() -> No
     assert not errors
     assert Registration.objects.filter(event=event, user=user).count() == 1
     assert len(refused) == 3 and {error.code for error in refused} == {"already_registered"}
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL's unique index under concurrency"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_once_remind_each_registration_exactly_once() -> None:
+    from django.core import mail
+
+    from mosty.events.models import RegistrationReminder
+
+    region = factories.RegionFactory.create(code="RU-SMO")
+    start = timezone.localdate() + datetime.timedelta(days=10)
+    event = make_event(region, start_date=start, registration_mode=RegistrationMode.OPEN, capacity=None)
+    for _ in range(12):
+        services.registration_create(actor=factories.UserFactory.create(), event=event)
+    mail.outbox.clear()
+    sent: list[int] = []
+    errors = run_at_once(
+        [lambda: sent.append(services.events_send_reminders(today=start - datetime.timedelta(days=1)))] * 2
+    )
+    assert not errors
+    assert sum(sent) == 12
+    assert RegistrationReminder.objects.count() == 12
+    assert len(mail.outbox) == 12

@@ -220,3 +220,17 @@ def test_attendance_is_marked_for_confirmed_people_and_counted(open_event: Event
     services.minutes_publish(actor=coordinator, event=open_event, minutes="Обсудили", attendees_override=14)
     open_event.refresh_from_db()
     assert services.attendees_count(open_event) == 14
+
+
+def test_messages_are_written_in_each_persons_language(
+    open_event: Event, django_capture_on_commit_callbacks: object
+) -> None:
+    english_reader = factories.UserFactory.create(language="en")
+    russian_reader = factories.UserFactory.create(language="ru")
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.registration_create(actor=english_reader, event=open_event)
+        services.registration_create(actor=russian_reader, event=open_event)
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert "Your place at" in by_address[english_reader.email].subject
+    assert by_address[english_reader.email].extra_headers.get("Content-Language", "en") == "en"
+    assert Notification.objects.get(recipient=english_reader).title.startswith("Your place at")
