@@ -27,11 +27,15 @@ from django.utils import timezone
 
 from mosty.accounts.models import Role, User
 from mosty.accounts.services import user_create
+from mosty.comments import demo as comments_demo
 from mosty.commitments.services import commitments_check_deadlines
+from mosty.consultations import demo as consultations_demo
 from mosty.core.models import Notification
+from mosty.events import demo as events_demo
 from mosty.events.models import Event, EventKind
 from mosty.events.services import event_create
 from mosty.home import demo_agreements
+from mosty.initiatives import demo as initiatives_demo
 from mosty.organisations.models import Organisation, OrganisationKind
 from mosty.organisations.services import (
     organisation_add_representative,
@@ -42,6 +46,7 @@ from mosty.sectors.models import Sector
 from mosty.territories.models import Region, Settlement
 from mosty.ties.models import Tie, TieKind, TieStatus
 from mosty.ties.services import tie_create
+from mosty.workspaces import demo as workspaces_demo
 
 # Every demo account's password is this prefix followed by the part of its e-mail before "@":
 # admin@mosty.example signs in with "mosty-demo-admin".
@@ -457,6 +462,15 @@ class Command(BaseCommand):
                 demo_agreements.load_rates(context)
                 agreements = demo_agreements.load_agreements(context, forums)
                 demo_agreements.load_projects(context, agreements)
+                # Each capability's own demo, through its services, in the order they build on each other.
+                for load_demo in (
+                    workspaces_demo.load_demo,
+                    events_demo.load_demo,
+                    comments_demo.load_demo,
+                    consultations_demo.load_demo,
+                    initiatives_demo.load_demo,
+                ):
+                    load_demo(stdout=self.stdout)
             # The daily job, as the worker would run it: marks the commitments past their deadline
             # overdue and sends the reminders due (each once: a second run sends nothing new).
             checked = commitments_check_deadlines(today=today)
