@@ -64,3 +64,27 @@ def test_a_members_calendar_query_count_does_not_grow(
     with django_assert_num_queries(11):
         response = client.get(reverse("events:list"))
     assert "Закрытое 0" in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_event_page_query_count_does_not_grow_with_programme_and_decisions(
+    client: Client, django_assert_num_queries: Any, open_event: Any, coordinator: Any, rows: int
+) -> None:
+    from mosty.events import services
+
+    for n in range(rows):
+        services.agenda_item_add(
+            actor=coordinator, event=open_event, start_time=datetime.time(9 + n % 10), title=f"Пункт {n}"
+        )
+        services.decision_add(
+            actor=coordinator,
+            event=open_event,
+            title=f"Решение {n}",
+            responsible_region=open_event.regions.get(),
+        )
+        services.registration_create(actor=factories.UserFactory.create(), event=open_event)
+    client.get(reverse("events:detail", args=[open_event.pk]))
+    with django_assert_num_queries(16):
+        response = client.get(reverse("events:detail", args=[open_event.pk]))
+    page = response.content.decode()
+    assert "Пункт 0" in page and f"Решение {rows - 1}" in page
