@@ -27,7 +27,7 @@ from mosty.core.audit import history_for
 from mosty.core.errors import ApplicationError
 from mosty.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from mosty.core.pagination import paginate
-from mosty.events.models import Event
+from mosty.events.models import Event, EventKind
 from mosty.organisations.forms import add_service_errors
 
 
@@ -218,7 +218,7 @@ def commitment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def forum(request: HttpRequest, event_pk: int) -> HttpResponse:
     """What became of every agreement signed at one forum (those the reader may see)."""
-    event = get_object_or_404(Event, pk=event_pk)
+    event = get_object_or_404(Event, pk=event_pk, kind=EventKind.FORUM, workspace__isnull=True)
     user = request.user
     agreements = access.visible_agreements(user, Agreement.objects.filter(event=event))
     rows = selectors.agreement_list(agreements, selectors.AgreementFilters(sort="title"))

@@ -18,7 +18,7 @@ from django.shortcuts import render
 from mosty.agreements import access as agreement_access
 from mosty.agreements import selectors as agreement_selectors
 from mosty.core.pagination import paginate
-from mosty.events.models import Event
+from mosty.events.selectors import public_events
 from mosty.organisations.models import Organisation
 from mosty.territories import selectors
 from mosty.territories.maps import SMALL_WIDTH, region_places, territory_map_svg
@@ -59,8 +59,9 @@ def region_ties(region: Region) -> Listing:
 
 
 def region_events(region: Region) -> Listing:
-    """Events the region hosts, the latest first: two queries."""
-    return _listing(region.events.select_related("settlement").order_by("-year", "-start_date", "-pk"))
+    """Public events the region hosts (workspace events stay on their page), latest first: two queries."""
+    events = public_events().filter(regions=region)
+    return _listing(events.select_related("settlement").order_by("-year", "-start_date", "-pk"))
 
 
 def region_agreements(request: HttpRequest, region: Region) -> Listing:
@@ -102,7 +103,7 @@ def settlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             Organisation.objects.filter(settlement=settlement).order_by("-created_at", "-pk")
         ),
         "events": _listing(
-            Event.objects.filter(settlement=settlement).order_by("-year", "-start_date", "-pk")
+            public_events().filter(settlement=settlement).order_by("-year", "-start_date", "-pk")
         ),
         "map_svg": territory_map_svg(
             settlement.region, region_places(settlement.region), highlight=settlement, width=SMALL_WIDTH

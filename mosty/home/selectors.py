@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Q
+from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 
 from mosty.core.models import AuditEntry
 from mosty.events.models import Event, EventKind
+from mosty.events.selectors import public_events
 from mosty.organisations.models import Organisation
 from mosty.territories.models import Country, Settlement
 from mosty.ties.models import Tie, TieStatus
@@ -40,7 +42,7 @@ def home_counts() -> HomeCounts:
     organisations = Organisation.objects.aggregate(
         total=Count("id"), verified=Count("id", filter=Q(is_verified=True))
     )
-    events = Event.objects.aggregate(total=Count("id"), forums=Count("id", filter=Q(kind=EventKind.FORUM)))
+    events = public_events().aggregate(total=Count("id"), forums=Count("id", filter=Q(kind=EventKind.FORUM)))
     return HomeCounts(
         regions_by_country=list(Country.objects.annotate(region_count=Count("regions")).order_by("code")),
         settlements=Settlement.objects.count(),
@@ -70,8 +72,20 @@ def latest_changes(*, limit: int = 10) -> list[Change]:
     At most 1 + one query per public model, whatever the rows."""
     content_types = ContentType.objects.get_for_models(*PUBLIC_CHANGES)  # cached after the first call
     models_by_type = {content_types[model].pk: model for model in PUBLIC_CHANGES}
+    # A workspace's events are its members' business: their changes never show here, even after the
+    # event is deleted (an event that ever belonged to a workspace has "workspace" in an audit row).
+    event_type = content_types[Event].pk
+    workspace_events = Event.objects.filter(workspace__isnull=False)
+    workspace_event_ids = workspace_events.annotate(text_id=Cast("pk", CharField())).values("text_id")
+    once_in_workspace = AuditEntry.objects.filter(
+        content_type_id=event_type, changes__has_key="workspace"
+    ).values("object_id")
     entries = list(
         AuditEntry.objects.filter(content_type_id__in=models_by_type)
+        .exclude(
+            Q(content_type_id=event_type)
+            & (Q(object_id__in=workspace_event_ids) | Q(object_id__in=once_in_workspace))
+        )
         .select_related("actor")
         .order_by("-created_at", "-id")[:limit]
     )

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 from django.urls import reverse
 
-from mosty.events.models import Event
+from mosty.events.selectors import public_events
 from mosty.organisations.models import Organisation
 from mosty.territories.models import Region, Settlement
 from mosty.ties.models import Tie
@@ -46,7 +46,7 @@ def public_urls() -> list[str]:
         reverse("organisations:detail", args=[pk]) for pk in Organisation.objects.values_list("pk", flat=True)
     ]
     urls += [reverse("ties:detail", args=[pk]) for pk in Tie.objects.values_list("pk", flat=True)]
-    urls += [reverse("events:detail", args=[pk]) for pk in Event.objects.values_list("pk", flat=True)]
+    urls += [reverse("events:detail", args=[pk]) for pk in public_events().values_list("pk", flat=True)]
     return urls
 
 
