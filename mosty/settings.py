@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "mosty.consultations",
     "mosty.api",
     "mosty.home",
+    "mosty.scale",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
