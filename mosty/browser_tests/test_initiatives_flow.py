@@ -19,7 +19,7 @@ from mosty.accounts.models import Role, User
 from mosty.commitments.models import Commitment
 from mosty.core.models import Notification
 from mosty.initiatives import services
-from mosty.initiatives.models import CategoryRule, Initiative, Status, StatusChange
+from mosty.initiatives.models import CategoryRule, Initiative, InitiativeStatus, StatusChange
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -101,7 +101,7 @@ def test_youth_exchange_from_proposal_to_tracked_commitment(
     page.locator("main button[name=submit]").click()
     page.wait_for_load_state()
     initiative = Initiative.objects.get(title=TITLE)
-    assert initiative.status == Status.SUBMITTED
+    assert initiative.status == InitiativeStatus.SUBMITTED
     detail = origin + reverse("initiatives:detail", args=[initiative.pk])
     assert page.locator("h1").inner_text() == TITLE
 
@@ -113,7 +113,7 @@ def test_youth_exchange_from_proposal_to_tracked_commitment(
     page.locator("main form[action$='/moderate/'] button[type=submit]").click()
     page.wait_for_load_state()
     initiative.refresh_from_db()
-    assert initiative.status == Status.COLLECTING
+    assert initiative.status == InitiativeStatus.COLLECTING
 
     # 3. Support: two supporters by the service, the third in the browser reaches the threshold.
     for supporter in supporters[:2]:
@@ -127,7 +127,7 @@ def test_youth_exchange_from_proposal_to_tracked_commitment(
     page.wait_for_load_state()
     initiative.refresh_from_db()
     assert initiative.support_count == 3
-    assert initiative.status == Status.IN_REVIEW
+    assert initiative.status == InitiativeStatus.IN_REVIEW
     assert "Сторонник 2" in page.locator("#support").inner_text()
 
     # 4. The commission forwards it to the Smolensk regional administration: the clock starts.
@@ -139,7 +139,7 @@ def test_youth_exchange_from_proposal_to_tracked_commitment(
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
     initiative.refresh_from_db()
-    assert initiative.status == Status.FORWARDED
+    assert initiative.status == InitiativeStatus.FORWARDED
     assert initiative.answer_due == timezone.localdate() + datetime.timedelta(days=30)
 
     # 5. The administration's representative answers in the platform, before the deadline.
@@ -156,7 +156,7 @@ def test_youth_exchange_from_proposal_to_tracked_commitment(
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
     initiative.refresh_from_db()
-    assert initiative.status == Status.ANSWERED
+    assert initiative.status == InitiativeStatus.ANSWERED
     assert initiative.answered_on is not None and initiative.answer_due is not None
     assert initiative.answered_on <= initiative.answer_due
 
@@ -174,7 +174,7 @@ def test_youth_exchange_from_proposal_to_tracked_commitment(
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
     initiative.refresh_from_db()
-    assert initiative.status == Status.CLOSED
+    assert initiative.status == InitiativeStatus.CLOSED
     commitment = Commitment.objects.get(source_kind="initiative", source_id=initiative.pk)
     assert commitment.responsible_organisation == administration
     assert "Провести молодёжный обмен" in page.locator("#commitment").inner_text()

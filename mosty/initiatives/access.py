@@ -33,7 +33,7 @@ from mosty.initiatives.models import (
     PUBLIC_STATUSES,
     CoAuthor,
     Initiative,
-    Status,
+    InitiativeStatus,
     Support,
     can_transition,
 )
@@ -43,7 +43,7 @@ AnyUser = Any
 Action = Literal["view", "edit", "moderate", "review", "answer"]
 
 # Moves the platform makes itself (actor None): reaching the threshold, the end of the period.
-AUTOMATIC = frozenset({Status.IN_REVIEW, Status.EXPIRED})
+AUTOMATIC = frozenset({InitiativeStatus.IN_REVIEW, InitiativeStatus.EXPIRED})
 
 _VERIFIED_CACHE = "_mosty_has_verified_email"
 
@@ -90,15 +90,17 @@ def may_create(user: AnyUser) -> bool:
 
 
 def may_edit(user: AnyUser, initiative: Initiative) -> bool:
-    return initiative.status in (Status.DRAFT, Status.RETURNED) and is_author(user, initiative)
+    return initiative.status in (InitiativeStatus.DRAFT, InitiativeStatus.RETURNED) and is_author(
+        user, initiative
+    )
 
 
 def may_support(user: AnyUser, initiative: Initiative) -> bool:
-    return initiative.status == Status.COLLECTING and has_confirmed_email(user)
+    return initiative.status == InitiativeStatus.COLLECTING and has_confirmed_email(user)
 
 
 def may_answer(user: AnyUser, initiative: Initiative) -> bool:
-    return initiative.status == Status.FORWARDED and (
+    return initiative.status == InitiativeStatus.FORWARDED and (
         represents_body(user, initiative) or is_commission(user)
     )
 
@@ -111,7 +113,9 @@ def may_see_answer(user: AnyUser, initiative: Initiative) -> bool:
     """The answer before publication: the body's people and the commission; after: everyone."""
     if initiative.status in ANSWER_PUBLIC_STATUSES:
         return True
-    return initiative.status == Status.ANSWERED and (represents_body(user, initiative) or is_commission(user))
+    return initiative.status == InitiativeStatus.ANSWERED and (
+        represents_body(user, initiative) or is_commission(user)
+    )
 
 
 def may_rate(user: AnyUser, initiative: Initiative) -> bool:
@@ -130,13 +134,19 @@ def may_transition(user: AnyUser, initiative: Initiative, new: str) -> bool:
         return user is None
     if user is None:
         return False
-    if new == Status.SUBMITTED:
+    if new == InitiativeStatus.SUBMITTED:
         return is_author(user, initiative) and has_confirmed_email(user)
-    if new in (Status.RETURNED, Status.REJECTED, Status.COLLECTING):
+    if new in (InitiativeStatus.RETURNED, InitiativeStatus.REJECTED, InitiativeStatus.COLLECTING):
         return is_moderator(user)
-    if new in (Status.MERGED, Status.DECLINED, Status.FORWARDED, Status.PUBLISHED, Status.CLOSED):
+    if new in (
+        InitiativeStatus.MERGED,
+        InitiativeStatus.DECLINED,
+        InitiativeStatus.FORWARDED,
+        InitiativeStatus.PUBLISHED,
+        InitiativeStatus.CLOSED,
+    ):
         return is_commission(user)
-    if new == Status.ANSWERED:
+    if new == InitiativeStatus.ANSWERED:
         return represents_body(user, initiative) or is_commission(user)
     return False
 

@@ -15,7 +15,14 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from mosty.accounts.access import is_active_user
 from mosty.initiatives import access, selectors, statistics
-from mosty.initiatives.models import PUBLIC_STATUSES, Category, Initiative, PublicStatus, Status, Youth
+from mosty.initiatives.models import (
+    PUBLIC_STATUSES,
+    Category,
+    Initiative,
+    InitiativeStatus,
+    PublicStatus,
+    Youth,
+)
 
 router = Router(tags=["initiatives"])
 
@@ -27,7 +34,7 @@ class InitiativeOut(Schema):
     title: str = Field(description="As the authors wrote it, in its original language")
     category: Category
     youth: Youth = Field(description="Empty, young_people (14–35) or youth_organisation")
-    status: Status
+    status: InitiativeStatus
     public_status: PublicStatus = Field(
         description="The familiar status: accepted, in_progress, answer_ready, closed"
     )
@@ -82,7 +89,9 @@ class InitiativeDetailOut(InitiativeOut):
 
 
 class InitiativeQuery(Schema):
-    status: PublicStatus | Status | None = Field(None, description="A familiar or a detailed status")
+    status: PublicStatus | InitiativeStatus | None = Field(
+        None, description="A familiar or a detailed status"
+    )
     category: Category | None = None
     region: int | None = Field(None, ge=1, le=MAX_ID, description="A region's id: initiatives concerning it")
     youth: bool = False

@@ -1,6 +1,6 @@
 """Citizen initiatives: a proposal, the support it collects, and the answer it is owed.
 
-The lifecycle is data: `Status` and the `TRANSITIONS` table beside it; `access.may_transition`
+The lifecycle is data: `InitiativeStatus` and the `TRANSITIONS` table beside it; `access.may_transition`
 is the one predicate that says whether a user may move an initiative from its status to another.
 An accepted initiative becomes a commitment of the engine (source_kind "initiative").
 """
@@ -52,7 +52,7 @@ class Youth(models.TextChoices):
     YOUTH_ORGANISATION = "youth_organisation", _("a youth organisation")
 
 
-class Status(models.TextChoices):
+class InitiativeStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     SUBMITTED = "submitted", _("in moderation")
     RETURNED = "returned", _("returned for edits")
@@ -70,19 +70,23 @@ class Status(models.TextChoices):
 
 # Which status may follow which. Who may make each move is access.may_transition's business.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.DRAFT: frozenset({Status.SUBMITTED}),
-    Status.SUBMITTED: frozenset({Status.RETURNED, Status.REJECTED, Status.COLLECTING}),
-    Status.RETURNED: frozenset({Status.SUBMITTED}),
-    Status.REJECTED: frozenset(),
-    Status.COLLECTING: frozenset({Status.EXPIRED, Status.IN_REVIEW}),
-    Status.EXPIRED: frozenset(),
-    Status.IN_REVIEW: frozenset({Status.MERGED, Status.DECLINED, Status.FORWARDED}),
-    Status.MERGED: frozenset(),
-    Status.DECLINED: frozenset(),
-    Status.FORWARDED: frozenset({Status.ANSWERED}),
-    Status.ANSWERED: frozenset({Status.PUBLISHED}),
-    Status.PUBLISHED: frozenset({Status.CLOSED}),
-    Status.CLOSED: frozenset(),
+    InitiativeStatus.DRAFT: frozenset({InitiativeStatus.SUBMITTED}),
+    InitiativeStatus.SUBMITTED: frozenset(
+        {InitiativeStatus.RETURNED, InitiativeStatus.REJECTED, InitiativeStatus.COLLECTING}
+    ),
+    InitiativeStatus.RETURNED: frozenset({InitiativeStatus.SUBMITTED}),
+    InitiativeStatus.REJECTED: frozenset(),
+    InitiativeStatus.COLLECTING: frozenset({InitiativeStatus.EXPIRED, InitiativeStatus.IN_REVIEW}),
+    InitiativeStatus.EXPIRED: frozenset(),
+    InitiativeStatus.IN_REVIEW: frozenset(
+        {InitiativeStatus.MERGED, InitiativeStatus.DECLINED, InitiativeStatus.FORWARDED}
+    ),
+    InitiativeStatus.MERGED: frozenset(),
+    InitiativeStatus.DECLINED: frozenset(),
+    InitiativeStatus.FORWARDED: frozenset({InitiativeStatus.ANSWERED}),
+    InitiativeStatus.ANSWERED: frozenset({InitiativeStatus.PUBLISHED}),
+    InitiativeStatus.PUBLISHED: frozenset({InitiativeStatus.CLOSED}),
+    InitiativeStatus.CLOSED: frozenset(),
 }
 
 
@@ -101,28 +105,37 @@ class PublicStatus(models.TextChoices):
 
 
 PUBLIC_STATUS: dict[str, str] = {
-    Status.DRAFT: PublicStatus.ACCEPTED,
-    Status.SUBMITTED: PublicStatus.ACCEPTED,
-    Status.RETURNED: PublicStatus.ACCEPTED,
-    Status.COLLECTING: PublicStatus.ACCEPTED,
-    Status.IN_REVIEW: PublicStatus.IN_PROGRESS,
-    Status.FORWARDED: PublicStatus.IN_PROGRESS,
-    Status.ANSWERED: PublicStatus.IN_PROGRESS,
-    Status.PUBLISHED: PublicStatus.ANSWER_READY,
-    Status.CLOSED: PublicStatus.CLOSED,
-    Status.REJECTED: PublicStatus.CLOSED,
-    Status.EXPIRED: PublicStatus.CLOSED,
-    Status.MERGED: PublicStatus.CLOSED,
-    Status.DECLINED: PublicStatus.CLOSED,
+    InitiativeStatus.DRAFT: PublicStatus.ACCEPTED,
+    InitiativeStatus.SUBMITTED: PublicStatus.ACCEPTED,
+    InitiativeStatus.RETURNED: PublicStatus.ACCEPTED,
+    InitiativeStatus.COLLECTING: PublicStatus.ACCEPTED,
+    InitiativeStatus.IN_REVIEW: PublicStatus.IN_PROGRESS,
+    InitiativeStatus.FORWARDED: PublicStatus.IN_PROGRESS,
+    InitiativeStatus.ANSWERED: PublicStatus.IN_PROGRESS,
+    InitiativeStatus.PUBLISHED: PublicStatus.ANSWER_READY,
+    InitiativeStatus.CLOSED: PublicStatus.CLOSED,
+    InitiativeStatus.REJECTED: PublicStatus.CLOSED,
+    InitiativeStatus.EXPIRED: PublicStatus.CLOSED,
+    InitiativeStatus.MERGED: PublicStatus.CLOSED,
+    InitiativeStatus.DECLINED: PublicStatus.CLOSED,
 }
 
 # Seen only by the authors, moderators and the commission; for everyone else they do not exist.
-PRIVATE_STATUSES = frozenset({Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.REJECTED})
-PUBLIC_STATUSES = frozenset(set(Status.values) - PRIVATE_STATUSES)
+PRIVATE_STATUSES = frozenset(
+    {InitiativeStatus.DRAFT, InitiativeStatus.SUBMITTED, InitiativeStatus.RETURNED, InitiativeStatus.REJECTED}
+)
+PUBLIC_STATUSES = frozenset(set(InitiativeStatus.values) - PRIVATE_STATUSES)
 # Forwarded to a body: the answer clock runs or has run.
-FORWARDED_STATUSES = frozenset({Status.FORWARDED, Status.ANSWERED, Status.PUBLISHED, Status.CLOSED})
+FORWARDED_STATUSES = frozenset(
+    {
+        InitiativeStatus.FORWARDED,
+        InitiativeStatus.ANSWERED,
+        InitiativeStatus.PUBLISHED,
+        InitiativeStatus.CLOSED,
+    }
+)
 # The answer has been published: it may be read and rated.
-ANSWER_PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.CLOSED})
+ANSWER_PUBLIC_STATUSES = frozenset({InitiativeStatus.PUBLISHED, InitiativeStatus.CLOSED})
 
 
 class Outcome(models.TextChoices):
@@ -196,7 +209,9 @@ class Initiative(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=InitiativeStatus.choices, default=InitiativeStatus.DRAFT
+    )
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
     moderation_comment = models.TextField(
         _("moderator's comment"),
@@ -433,8 +448,8 @@ class StatusChange(models.Model):
     """One move of the lifecycle, with the comment that explains it; shown on the page as the history."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="changes")
-    from_status = models.CharField(max_length=12, choices=Status.choices)
-    to_status = models.CharField(max_length=12, choices=Status.choices)
+    from_status = models.CharField(max_length=12, choices=InitiativeStatus.choices)
+    to_status = models.CharField(max_length=12, choices=InitiativeStatus.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

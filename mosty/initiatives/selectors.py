@@ -13,9 +13,9 @@ from mosty.initiatives.models import (
     PUBLIC_STATUS,
     PUBLIC_STATUSES,
     Initiative,
+    InitiativeStatus,
     PublicStatus,
     Rating,
-    Status,
     StatusChange,
     Support,
 )
@@ -48,7 +48,7 @@ def initiative_list(initiatives: QuerySet[Initiative], filters: InitiativeFilter
         initiatives = initiatives.filter(
             status__in=sorted(status for status, public in PUBLIC_STATUS.items() if public == filters.status)
         )
-    elif filters.status in Status.values:
+    elif filters.status in InitiativeStatus.values:
         initiatives = initiatives.filter(status=filters.status)
     if filters.category:
         initiatives = initiatives.filter(category=filters.category)
@@ -82,13 +82,15 @@ def initiative_list(initiatives: QuerySet[Initiative], filters: InitiativeFilter
 
 def moderation_queue() -> QuerySet[Initiative]:
     """Submitted initiatives, oldest first: the moderators' work."""
-    return _with_list_data(Initiative.objects.filter(status=Status.SUBMITTED).order_by("submitted_at", "id"))
+    return _with_list_data(
+        Initiative.objects.filter(status=InitiativeStatus.SUBMITTED).order_by("submitted_at", "id")
+    )
 
 
 def review_queue() -> QuerySet[Initiative]:
     """What waits for the commission: in review (to forward, merge or decline) and answered (to publish),
     and published answers to close with the outcome."""
-    waiting = (Status.IN_REVIEW, Status.ANSWERED, Status.PUBLISHED)
+    waiting = (InitiativeStatus.IN_REVIEW, InitiativeStatus.ANSWERED, InitiativeStatus.PUBLISHED)
     return _with_list_data(Initiative.objects.filter(status__in=waiting).order_by("status_changed_at", "id"))
 
 

@@ -43,10 +43,10 @@ from mosty.initiatives.models import (
     CoAuthor,
     Follower,
     Initiative,
+    InitiativeStatus,
     Notice,
     Outcome,
     Rating,
-    Status,
     StatusChange,
     Support,
     Youth,
@@ -119,7 +119,10 @@ def _search_key(title: str) -> str:
 
 
 def _refuse(current: str, new: str) -> ApplicationError:
-    labels = {"current": Status(current).label, "new": Status(new).label if new in Status.values else new}
+    labels = {
+        "current": InitiativeStatus(current).label,
+        "new": InitiativeStatus(new).label if new in InitiativeStatus.values else new,
+    }
     return ApplicationError(str(TRANSITION_NOT_ALLOWED) % labels, code="transition_not_allowed")
 
 
@@ -174,7 +177,10 @@ class _ChangeTitle:
         return _Lazy(
             lambda: (
                 gettext("“%(title)s”: %(status)s")
-                % {"title": self.initiative.title[:150], "status": Status(self.change.to_status).label}
+                % {
+                    "title": self.initiative.title[:150],
+                    "status": InitiativeStatus(self.change.to_status).label,
+                }
             )
         )
 
@@ -182,7 +188,7 @@ class _ChangeTitle:
         def render() -> str:
             text = gettext("The initiative “%(title)s” is now: %(status)s (%(public)s).") % {
                 "title": self.initiative.title,
-                "status": Status(self.change.to_status).label,
+                "status": InitiativeStatus(self.change.to_status).label,
                 "public": self.change.get_to_status_display_public(),
             }
             return f"{text}\n\n{self.change.comment}" if self.change.comment else text
@@ -400,7 +406,7 @@ def initiative_update(
 def initiative_submit(*, actor: User, initiative: Initiative) -> Initiative:
     """Send a draft (or a returned initiative, edited) to moderation."""
     _lock(initiative)
-    _move(initiative, Status.SUBMITTED, actor=actor, submitted_at=timezone.now())
+    _move(initiative, InitiativeStatus.SUBMITTED, actor=actor, submitted_at=timezone.now())
     return initiative
 
 
@@ -416,7 +422,7 @@ def initiative_publish(
     threshold, days = rule_for(initiative.category)
     _move(
         initiative,
-        Status.COLLECTING,
+        InitiativeStatus.COLLECTING,
         actor=actor,
         moderation_comment="",
         threshold=threshold,
@@ -433,7 +439,7 @@ def initiative_return(*, actor: User, initiative: Initiative, comment: str) -> I
     if not comment:
         raise ValidationError({"comment": ValidationError(COMMENT_NEEDED, code="required")})
     _lock(initiative)
-    _move(initiative, Status.RETURNED, actor=actor, comment=comment, moderation_comment=comment)
+    _move(initiative, InitiativeStatus.RETURNED, actor=actor, comment=comment, moderation_comment=comment)
     return initiative
 
 
@@ -443,7 +449,7 @@ def initiative_reject(*, actor: User, initiative: Initiative, comment: str) -> I
     if not comment:
         raise ValidationError({"comment": ValidationError(COMMENT_NEEDED, code="required")})
     _lock(initiative)
-    _move(initiative, Status.REJECTED, actor=actor, comment=comment, moderation_comment=comment)
+    _move(initiative, InitiativeStatus.REJECTED, actor=actor, comment=comment, moderation_comment=comment)
     return initiative
 
 
@@ -466,7 +472,7 @@ def initiative_support(
     if settlement is not None and settlement.region_id != region.pk:
         raise ValidationError({"settlement": ValidationError(SETTLEMENT_OUTSIDE, code="outside")})
     _lock(initiative)
-    if initiative.status != Status.COLLECTING or (
+    if initiative.status != InitiativeStatus.COLLECTING or (
         initiative.collect_until is not None and initiative.collect_until < _today(today)
     ):
         raise ApplicationError(str(SUPPORT_CLOSED), code="support_closed", status=409)
@@ -484,7 +490,7 @@ def initiative_support(
     _follow(initiative, [actor.pk])
     record(actor=actor, instance=support, action=AuditEntry.Action.CREATE)
     if initiative.threshold is not None and initiative.support_count >= initiative.threshold:
-        _move(initiative, Status.IN_REVIEW, actor=None)
+        _move(initiative, InitiativeStatus.IN_REVIEW, actor=None)
     return support
 
 
@@ -492,7 +498,7 @@ def initiative_support(
 def initiative_withdraw_support(*, actor: User, initiative: Initiative) -> None:
     """Take one's support back while support is collected; the supporter stops following."""
     _lock(initiative)
-    if initiative.status != Status.COLLECTING:
+    if initiative.status != InitiativeStatus.COLLECTING:
         raise ApplicationError(str(SUPPORT_CLOSED), code="support_closed", status=409)
     support = Support.objects.filter(initiative=initiative, user=actor).first()
     if support is None:
@@ -510,18 +516,18 @@ def initiatives_expire(*, today: datetime.date | None = None) -> int:
     own transaction under the row lock, so a support arriving at the same moment is counted or refused."""
     today = _today(today)
     expired = 0
-    candidates = Initiative.objects.filter(status=Status.COLLECTING, collect_until__lt=today).values_list(
-        "pk", flat=True
-    )
+    candidates = Initiative.objects.filter(
+        status=InitiativeStatus.COLLECTING, collect_until__lt=today
+    ).values_list("pk", flat=True)
     for pk in list(candidates):
         with transaction.atomic():
             initiative = Initiative.objects.get(pk=pk)
             _lock(initiative)
-            if initiative.status != Status.COLLECTING or initiative.collect_until is None:
+            if initiative.status != InitiativeStatus.COLLECTING or initiative.collect_until is None:
                 continue
             if initiative.collect_until >= today:
                 continue
-            _move(initiative, Status.EXPIRED, actor=None)
+            _move(initiative, InitiativeStatus.EXPIRED, actor=None)
             expired += 1
     return expired
 
@@ -558,7 +564,7 @@ def initiative_forward(
         raise ValidationError({"body": ValidationError(error.text(), code="no_deadline")}) from None
     _move(
         initiative,
-        Status.FORWARDED,
+        InitiativeStatus.FORWARDED,
         actor=actor,
         comment=plain_text(comment),
         body=body,
@@ -578,10 +584,17 @@ def initiative_merge(*, actor: User, initiative: Initiative, into: Initiative, r
     if into.pk == initiative.pk:
         raise ValidationError({"into": ValidationError(MERGE_INTO_ITSELF, code="itself")})
     into.refresh_from_db()
-    if not into.is_public or into.status == Status.MERGED:
+    if not into.is_public or into.status == InitiativeStatus.MERGED:
         raise ValidationError({"into": ValidationError(MERGE_TARGET_INVALID, code="invalid")})
     _lock(initiative)
-    _move(initiative, Status.MERGED, actor=actor, comment=reason, merged_into=into, decision_reason=reason)
+    _move(
+        initiative,
+        InitiativeStatus.MERGED,
+        actor=actor,
+        comment=reason,
+        merged_into=into,
+        decision_reason=reason,
+    )
     _follow(into, access.author_ids(initiative))
     return initiative
 
@@ -592,7 +605,7 @@ def initiative_decline(*, actor: User, initiative: Initiative, reason: str) -> I
     if not reason:
         raise ValidationError({"reason": ValidationError(REASONS_NEEDED, code="required")})
     _lock(initiative)
-    _move(initiative, Status.DECLINED, actor=actor, comment=reason, decision_reason=reason)
+    _move(initiative, InitiativeStatus.DECLINED, actor=actor, comment=reason, decision_reason=reason)
     return initiative
 
 
@@ -614,8 +627,8 @@ def initiative_extend_deadline(
     if not reason:
         raise ValidationError({"reason": ValidationError(REASONS_NEEDED, code="required")})
     _lock(initiative)
-    if initiative.status != Status.FORWARDED:
-        raise _refuse(initiative.status, Status.FORWARDED)
+    if initiative.status != InitiativeStatus.FORWARDED:
+        raise _refuse(initiative.status, InitiativeStatus.FORWARDED)
     if not access.may_answer(actor, initiative):
         raise PermissionDenied(NOT_YOURS)
     assert initiative.forwarded_on is not None and initiative.answer_due is not None  # forwarded
@@ -701,16 +714,16 @@ def initiative_answer(
     assert document is not None
     signature_name = _check_signature(signature) if signature is not None else ""
     _lock(initiative)
-    if not access.may_transition(actor, initiative, Status.ANSWERED):
-        if not can_transition(initiative.status, Status.ANSWERED):
-            raise _refuse(initiative.status, Status.ANSWERED)
+    if not access.may_transition(actor, initiative, InitiativeStatus.ANSWERED):
+        if not can_transition(initiative.status, InitiativeStatus.ANSWERED):
+            raise _refuse(initiative.status, InitiativeStatus.ANSWERED)
         raise PermissionDenied(NOT_YOURS)
     initiative.answer_document.save(document.name or "answer.pdf", document, save=False)
     if signature is not None:
         initiative.answer_signature.save(signature.name or "answer.sig", signature, save=False)
     _move(
         initiative,
-        Status.ANSWERED,
+        InitiativeStatus.ANSWERED,
         actor=actor,
         answer_text=text,
         answer_document_name=os.path.basename(document.name or "answer.pdf")[:255],
@@ -724,7 +737,7 @@ def initiative_answer(
 @transaction.atomic
 def initiative_publish_answer(*, actor: User, initiative: Initiative) -> Initiative:
     _lock(initiative)
-    _move(initiative, Status.PUBLISHED, actor=actor, answer_published_at=timezone.now())
+    _move(initiative, InitiativeStatus.PUBLISHED, actor=actor, answer_published_at=timezone.now())
     return initiative
 
 
@@ -768,7 +781,7 @@ def initiative_close(
     _lock(initiative)
     _move(
         initiative,
-        Status.CLOSED,
+        InitiativeStatus.CLOSED,
         actor=actor,
         comment=note,
         outcome=outcome,

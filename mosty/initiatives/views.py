@@ -37,7 +37,7 @@ from mosty.initiatives.forms import (
     SupportForm,
     add_service_errors,
 )
-from mosty.initiatives.models import SOURCE_KIND, Attachment, Initiative, Status, Support
+from mosty.initiatives.models import SOURCE_KIND, Attachment, Initiative, InitiativeStatus, Support
 from mosty.organisations.access import represented_organisation_ids
 from mosty.projects.models import Project
 
@@ -277,7 +277,7 @@ def _detail_context(request: HttpRequest, initiative: Initiative, **forms: Any) 
                 user, Commitment.objects.filter(source_kind=SOURCE_KIND, source_id=initiative.pk)
             )
         )
-        if status == Status.CLOSED
+        if status == InitiativeStatus.CLOSED
         else []
     )
     context: dict[str, Any] = {
@@ -292,21 +292,21 @@ def _detail_context(request: HttpRequest, initiative: Initiative, **forms: Any) 
         "supporting": supporting,
         "is_author": access.is_author(user, initiative),
         "can_edit": access.may_edit(user, initiative),
-        "can_submit": access.may_transition(user, initiative, Status.SUBMITTED),
+        "can_submit": access.may_transition(user, initiative, InitiativeStatus.SUBMITTED),
         "can_support": access.may_support(user, initiative) and not supporting,
-        "can_withdraw": status == Status.COLLECTING and supporting,
+        "can_withdraw": status == InitiativeStatus.COLLECTING and supporting,
         "needs_confirmation": user.is_authenticated and not access.has_confirmed_email(user),
         "moderation_form": forms.get("moderation_form", ModerationForm())
-        if is_moderator and status == Status.SUBMITTED
+        if is_moderator and status == InitiativeStatus.SUBMITTED
         else None,
         "forward_form": forms.get("forward_form", ForwardForm())
-        if is_commission and status == Status.IN_REVIEW
+        if is_commission and status == InitiativeStatus.IN_REVIEW
         else None,
         "decline_form": forms.get("decline_form", DeclineForm())
-        if is_commission and status == Status.IN_REVIEW
+        if is_commission and status == InitiativeStatus.IN_REVIEW
         else None,
         "merge_form": forms.get("merge_form", MergeForm())
-        if is_commission and status == Status.IN_REVIEW
+        if is_commission and status == InitiativeStatus.IN_REVIEW
         else None,
         "answer_form": forms.get("answer_form", AnswerForm()) if may_answer else None,
         "extend_form": forms.get("extend_form", ExtendForm())
@@ -314,9 +314,9 @@ def _detail_context(request: HttpRequest, initiative: Initiative, **forms: Any) 
         else None,
         "extend_by_days": deadlines.is_extendable_by_days(initiative.deadline_country),
         "max_extension": deadlines.max_extension_days(initiative.deadline_country),
-        "can_publish_answer": access.may_transition(user, initiative, Status.PUBLISHED),
+        "can_publish_answer": access.may_transition(user, initiative, InitiativeStatus.PUBLISHED),
         "close_form": forms.get("close_form", CloseForm())
-        if access.may_transition(user, initiative, Status.CLOSED)
+        if access.may_transition(user, initiative, InitiativeStatus.CLOSED)
         else None,
         "support_form": forms.get(
             "support_form", SupportForm(initial={"region": getattr(user, "region_id", None)})

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from mosty import factories
 from mosty.accounts.models import Role, User
 from mosty.initiatives import services
-from mosty.initiatives.models import CategoryRule, Initiative, Status
+from mosty.initiatives.models import CategoryRule, Initiative, InitiativeStatus
 from mosty.organisations.models import Organisation
 from mosty.territories.models import Region
 
@@ -84,27 +84,27 @@ def advance(
     body_user: User,
     rule: Any,
 ) -> Advance:
-    """`advance(Status.X)`: the draft walked by the services to status X (supporters are created)."""
+    """`advance(InitiativeStatus.X)`: the draft walked by the services to X (supporters are created)."""
 
     def walk(target: str, *, today: datetime.date = TODAY) -> Initiative:
         order = [
-            Status.SUBMITTED,
-            Status.COLLECTING,
-            Status.IN_REVIEW,
-            Status.FORWARDED,
-            Status.ANSWERED,
-            Status.PUBLISHED,
-            Status.CLOSED,
+            InitiativeStatus.SUBMITTED,
+            InitiativeStatus.COLLECTING,
+            InitiativeStatus.IN_REVIEW,
+            InitiativeStatus.FORWARDED,
+            InitiativeStatus.ANSWERED,
+            InitiativeStatus.PUBLISHED,
+            InitiativeStatus.CLOSED,
         ]
         initiative = draft
         for step in order:
             if initiative.status == target:
                 break
-            if step == Status.SUBMITTED:
+            if step == InitiativeStatus.SUBMITTED:
                 services.initiative_submit(actor=initiative.author, initiative=initiative)
-            elif step == Status.COLLECTING:
+            elif step == InitiativeStatus.COLLECTING:
                 services.initiative_publish(actor=moderator, initiative=initiative, today=today)
-            elif step == Status.IN_REVIEW:
+            elif step == InitiativeStatus.IN_REVIEW:
                 region = initiative.regions.first()
                 assert region is not None
                 for _n in range(initiative.threshold or 0):
@@ -112,11 +112,11 @@ def advance(
                     services.initiative_support(
                         actor=supporter, initiative=initiative, region=region, today=today
                     )
-            elif step == Status.FORWARDED:
+            elif step == InitiativeStatus.FORWARDED:
                 services.initiative_forward(
                     actor=commission_member, initiative=initiative, body=body, today=today
                 )
-            elif step == Status.ANSWERED:
+            elif step == InitiativeStatus.ANSWERED:
                 services.initiative_answer(
                     actor=body_user,
                     initiative=initiative,
@@ -124,9 +124,9 @@ def advance(
                     document=pdf(),
                     today=today + datetime.timedelta(days=10),
                 )
-            elif step == Status.PUBLISHED:
+            elif step == InitiativeStatus.PUBLISHED:
                 services.initiative_publish_answer(actor=commission_member, initiative=initiative)
-            elif step == Status.CLOSED:
+            elif step == InitiativeStatus.CLOSED:
                 services.initiative_close(
                     actor=commission_member,
                     initiative=initiative,

@@ -12,7 +12,7 @@ from django.http import Http404
 from mosty import factories
 from mosty.accounts.models import Role, User
 from mosty.initiatives import access
-from mosty.initiatives.models import Initiative, Status, Support
+from mosty.initiatives.models import Initiative, InitiativeStatus, Support
 from mosty.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -79,11 +79,19 @@ AUTHORS = {"author", "coauthor"}
 CONFIRMED = EVERYONE - {"anonymous", "unconfirmed"}
 
 VIEW = {
-    Status.DRAFT: AUTHORS | {"moderator", "commission"},
-    Status.SUBMITTED: AUTHORS | {"moderator", "commission"},
-    Status.RETURNED: AUTHORS | {"moderator", "commission"},
-    Status.REJECTED: AUTHORS | {"moderator", "commission"},
-    **dict.fromkeys((Status.COLLECTING, Status.IN_REVIEW, Status.FORWARDED, Status.CLOSED), EVERYONE),
+    InitiativeStatus.DRAFT: AUTHORS | {"moderator", "commission"},
+    InitiativeStatus.SUBMITTED: AUTHORS | {"moderator", "commission"},
+    InitiativeStatus.RETURNED: AUTHORS | {"moderator", "commission"},
+    InitiativeStatus.REJECTED: AUTHORS | {"moderator", "commission"},
+    **dict.fromkeys(
+        (
+            InitiativeStatus.COLLECTING,
+            InitiativeStatus.IN_REVIEW,
+            InitiativeStatus.FORWARDED,
+            InitiativeStatus.CLOSED,
+        ),
+        EVERYONE,
+    ),
 }
 
 
@@ -104,10 +112,10 @@ def test_who_sees_an_initiative_in_each_status(status: str, draft: Initiative, c
 @pytest.mark.parametrize(
     ("status", "editors"),
     [
-        (Status.DRAFT, AUTHORS),
-        (Status.RETURNED, AUTHORS),
-        (Status.SUBMITTED, set()),
-        (Status.COLLECTING, set()),
+        (InitiativeStatus.DRAFT, AUTHORS),
+        (InitiativeStatus.RETURNED, AUTHORS),
+        (InitiativeStatus.SUBMITTED, set()),
+        (InitiativeStatus.COLLECTING, set()),
     ],
 )
 def test_who_edits(status: str, editors: set[str], draft: Initiative, cast: dict[str, Any]) -> None:
@@ -117,7 +125,11 @@ def test_who_edits(status: str, editors: set[str], draft: Initiative, cast: dict
 
 @pytest.mark.parametrize(
     ("status", "supporters"),
-    [(Status.COLLECTING, CONFIRMED), (Status.IN_REVIEW, set()), (Status.DRAFT, set())],
+    [
+        (InitiativeStatus.COLLECTING, CONFIRMED),
+        (InitiativeStatus.IN_REVIEW, set()),
+        (InitiativeStatus.DRAFT, set()),
+    ],
 )
 def test_who_supports(status: str, supporters: set[str], draft: Initiative, cast: dict[str, Any]) -> None:
     draft.status = status
@@ -126,12 +138,16 @@ def test_who_supports(status: str, supporters: set[str], draft: Initiative, cast
 
 @pytest.mark.parametrize(
     ("status", "answerers"),
-    [(Status.FORWARDED, {"body", "commission"}), (Status.ANSWERED, set()), (Status.IN_REVIEW, set())],
+    [
+        (InitiativeStatus.FORWARDED, {"body", "commission"}),
+        (InitiativeStatus.ANSWERED, set()),
+        (InitiativeStatus.IN_REVIEW, set()),
+    ],
 )
 def test_who_answers(status: str, answerers: set[str], draft: Initiative, cast: dict[str, Any]) -> None:
     draft.status = status
     assert _row(access.may_answer, cast, draft) == answerers
-    if status == Status.FORWARDED:
+    if status == InitiativeStatus.FORWARDED:
         _store(draft, status)
         with pytest.raises(PermissionDenied):
             access.initiative_for_user(cast["outsider"], draft.pk, action="answer")
@@ -140,9 +156,9 @@ def test_who_answers(status: str, answerers: set[str], draft: Initiative, cast: 
 @pytest.mark.parametrize(
     ("status", "readers"),
     [
-        (Status.ANSWERED, {"body", "commission"}),
-        (Status.PUBLISHED, EVERYONE),
-        (Status.FORWARDED, set()),
+        (InitiativeStatus.ANSWERED, {"body", "commission"}),
+        (InitiativeStatus.PUBLISHED, EVERYONE),
+        (InitiativeStatus.FORWARDED, set()),
     ],
 )
 def test_who_reads_the_answer(
@@ -155,9 +171,9 @@ def test_who_reads_the_answer(
 @pytest.mark.parametrize(
     ("status", "raters"),
     [
-        (Status.PUBLISHED, AUTHORS | {"supporter"}),
-        (Status.CLOSED, AUTHORS | {"supporter"}),
-        (Status.ANSWERED, set()),
+        (InitiativeStatus.PUBLISHED, AUTHORS | {"supporter"}),
+        (InitiativeStatus.CLOSED, AUTHORS | {"supporter"}),
+        (InitiativeStatus.ANSWERED, set()),
     ],
 )
 def test_who_rates(status: str, raters: set[str], draft: Initiative, cast: dict[str, Any]) -> None:

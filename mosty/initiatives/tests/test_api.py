@@ -10,7 +10,7 @@ from django.test import Client
 from mosty import factories
 from mosty.accounts.models import User
 from mosty.accounts.tokens import api_token_create
-from mosty.initiatives.models import Initiative, Status
+from mosty.initiatives.models import Initiative, InitiativeStatus
 from mosty.initiatives.tests.conftest import Advance
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def _token(user: User) -> str:
 
 
 def test_list_shows_published_initiatives_with_count(advance: Advance) -> None:
-    initiative = advance(Status.PUBLISHED)
+    initiative = advance(InitiativeStatus.PUBLISHED)
     body = Client().get("/api/v1/initiatives").json()
     assert body["count"] == 1
     item = body["items"][0]
@@ -34,14 +34,14 @@ def test_list_shows_published_initiatives_with_count(advance: Advance) -> None:
 
 
 def test_detail_has_the_published_answer_and_the_rating(advance: Advance) -> None:
-    initiative = advance(Status.PUBLISHED)
+    initiative = advance(InitiativeStatus.PUBLISHED)
     detail = Client().get(f"/api/v1/initiatives/{initiative.pk}").json()
     assert detail["answer"] == "Обмен включён в план на лето."
     assert detail["rating"] is None and detail["ratings"] == 0
 
 
 def test_an_unpublished_answer_is_not_in_the_api(advance: Advance) -> None:
-    initiative = advance(Status.ANSWERED)
+    initiative = advance(InitiativeStatus.ANSWERED)
     assert Client().get(f"/api/v1/initiatives/{initiative.pk}").json()["answer"] is None
 
 
@@ -58,7 +58,7 @@ def test_a_draft_is_seen_only_with_its_author_token(draft: Initiative, author: U
 
 
 def test_filters_and_bad_queries(advance: Advance, region_by: Any) -> None:
-    initiative = advance(Status.FORWARDED)
+    initiative = advance(InitiativeStatus.FORWARDED)
     client = Client()
     assert client.get("/api/v1/initiatives", {"status": "in_progress"}).json()["count"] == 1
     assert client.get("/api/v1/initiatives", {"status": "closed"}).json()["count"] == 0

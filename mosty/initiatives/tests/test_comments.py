@@ -14,14 +14,14 @@ from django.utils import translation
 
 from mosty import factories
 from mosty.comments import services as comments
-from mosty.initiatives.models import Initiative, Status
+from mosty.initiatives.models import Initiative, InitiativeStatus
 from mosty.initiatives.tests.conftest import Advance
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_body_representatives_comment_is_official(advance: Advance, body_user: Any) -> None:
-    initiative = advance(Status.FORWARDED)
+    initiative = advance(InitiativeStatus.FORWARDED)
     official = comments.comment_create(
         author=body_user, kind="initiative", target_id=initiative.pk, body="Изучаем."
     )
@@ -50,7 +50,7 @@ def test_no_comments_before_publication_and_404_for_outsiders(draft: Initiative,
 def test_followers_hear_of_a_new_comment(advance: Advance, author: Any) -> None:
     from mosty.core.models import Notification
 
-    initiative = advance(Status.COLLECTING)
+    initiative = advance(InitiativeStatus.COLLECTING)
     before = Notification.objects.filter(recipient=author).count()
     comments.comment_create(
         author=factories.UserFactory.create(),

@@ -12,7 +12,7 @@ from mosty import factories
 from mosty.accounts.models import Role
 from mosty.commitments.models import Commitment
 from mosty.initiatives import demo, statistics
-from mosty.initiatives.models import Initiative, Status
+from mosty.initiatives.models import Initiative, InitiativeStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +34,17 @@ def test_demo_tells_the_story_and_is_idempotent(demo_world: None) -> None:
     demo.load_demo(stdout=out)
     assert "7 demo initiative(s) created" in out.getvalue()
     exchange = Initiative.objects.get(title=demo.YOUTH_EXCHANGE)
-    assert exchange.status == Status.CLOSED
+    assert exchange.status == InitiativeStatus.CLOSED
     assert exchange.answered_on is not None and exchange.answer_due is not None
     assert exchange.answered_on <= exchange.answer_due
     assert exchange.support_count == 30
     assert Commitment.objects.filter(source_kind="initiative", source_id=exchange.pk).count() == 1
     statuses = dict(Initiative.objects.values_list("title", "status"))
-    assert statuses["Туристический маршрут «Смоленск — Витебск — Полоцк»"] == Status.COLLECTING
-    assert statuses["Совместная экологическая экспедиция по Западной Двине"] == Status.FORWARDED
-    assert statuses["Единый календарь спортивных соревнований приграничья"] == Status.DECLINED
-    assert statuses["Школа юного журналиста Беларуси и России"] == Status.SUBMITTED
-    assert statuses["Стажировки IT-студентов на предприятиях соседней области"] == Status.DRAFT
+    assert statuses["Туристический маршрут «Смоленск — Витебск — Полоцк»"] == InitiativeStatus.COLLECTING
+    assert statuses["Совместная экологическая экспедиция по Западной Двине"] == InitiativeStatus.FORWARDED
+    assert statuses["Единый календарь спортивных соревнований приграничья"] == InitiativeStatus.DECLINED
+    assert statuses["Школа юного журналиста Беларуси и России"] == InitiativeStatus.SUBMITTED
+    assert statuses["Стажировки IT-студентов на предприятиях соседней области"] == InitiativeStatus.DRAFT
     overdue = sum(item.overdue for item in statistics.by_body())
     assert overdue == 1
     demo.load_demo(stdout=io.StringIO())

@@ -22,9 +22,9 @@ from mosty.initiatives.models import (
     PUBLIC_STATUS,
     TRANSITIONS,
     Initiative,
+    InitiativeStatus,
     Notice,
     PublicStatus,
-    Status,
     StatusChange,
     can_transition,
 )
@@ -33,7 +33,7 @@ from mosty.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
-ALL_PAIRS = [(current, new) for current in Status.values for new in Status.values]
+ALL_PAIRS = [(current, new) for current in InitiativeStatus.values for new in InitiativeStatus.values]
 
 
 @pytest.mark.parametrize(("current", "new"), ALL_PAIRS)
@@ -57,10 +57,10 @@ def test_the_table_allows_exactly_the_documented_moves(current: str, new: str) -
 
 
 def test_every_status_shows_citizens_one_familiar_status() -> None:
-    assert set(PUBLIC_STATUS) == set(Status.values)
+    assert set(PUBLIC_STATUS) == set(InitiativeStatus.values)
     assert set(PUBLIC_STATUS.values()) == set(PublicStatus.values)
-    assert PUBLIC_STATUS[Status.PUBLISHED] == PublicStatus.ANSWER_READY
-    assert PUBLIC_STATUS[Status.FORWARDED] == PublicStatus.IN_PROGRESS
+    assert PUBLIC_STATUS[InitiativeStatus.PUBLISHED] == PublicStatus.ANSWER_READY
+    assert PUBLIC_STATUS[InitiativeStatus.FORWARDED] == PublicStatus.IN_PROGRESS
 
 
 def _actors(draft: Initiative, moderator: User, commission_member: User, body_user: User) -> dict[str, Any]:
@@ -77,18 +77,18 @@ def _actors(draft: Initiative, moderator: User, commission_member: User, body_us
 
 # Who may make each move (the table allowing it): the matrix access.may_transition answers.
 WHO = {
-    Status.SUBMITTED: {"author"},
-    Status.RETURNED: {"moderator", "commission"},
-    Status.REJECTED: {"moderator", "commission"},
-    Status.COLLECTING: {"moderator", "commission"},
-    Status.EXPIRED: {"platform"},
-    Status.IN_REVIEW: {"platform"},
-    Status.MERGED: {"commission"},
-    Status.DECLINED: {"commission"},
-    Status.FORWARDED: {"commission"},
-    Status.ANSWERED: {"body", "commission"},
-    Status.PUBLISHED: {"commission"},
-    Status.CLOSED: {"commission"},
+    InitiativeStatus.SUBMITTED: {"author"},
+    InitiativeStatus.RETURNED: {"moderator", "commission"},
+    InitiativeStatus.REJECTED: {"moderator", "commission"},
+    InitiativeStatus.COLLECTING: {"moderator", "commission"},
+    InitiativeStatus.EXPIRED: {"platform"},
+    InitiativeStatus.IN_REVIEW: {"platform"},
+    InitiativeStatus.MERGED: {"commission"},
+    InitiativeStatus.DECLINED: {"commission"},
+    InitiativeStatus.FORWARDED: {"commission"},
+    InitiativeStatus.ANSWERED: {"body", "commission"},
+    InitiativeStatus.PUBLISHED: {"commission"},
+    InitiativeStatus.CLOSED: {"commission"},
 }
 
 
@@ -114,11 +114,11 @@ def test_a_move_the_table_does_not_allow_is_refused_with_a_clear_message(
     with translation.override("en"), pytest.raises(ApplicationError) as refused:
         services.initiative_publish_answer(actor=commission_member, initiative=draft)
     assert refused.value.message == "An initiative that is “draft” cannot become “answer published”."
-    assert Initiative.objects.get(pk=draft.pk).status == Status.DRAFT
+    assert Initiative.objects.get(pk=draft.pk).status == InitiativeStatus.DRAFT
 
 
 def test_an_author_cannot_publish_their_own_initiative(advance: Advance, author: User) -> None:
-    initiative = advance(Status.SUBMITTED)
+    initiative = advance(InitiativeStatus.SUBMITTED)
     with pytest.raises(PermissionDenied):
         services.initiative_publish(actor=author, initiative=initiative)
 
@@ -126,7 +126,7 @@ def test_an_author_cannot_publish_their_own_initiative(advance: Advance, author:
 def test_moderator_returns_with_a_comment_the_author_sees_then_publishes(
     advance: Advance, moderator: User, author: User
 ) -> None:
-    initiative = advance(Status.SUBMITTED)
+    initiative = advance(InitiativeStatus.SUBMITTED)
     with pytest.raises(ValidationError) as refused:
         services.initiative_return(actor=moderator, initiative=initiative, comment="  ")
     assert refused.value.message_dict["comment"] == [str(services.COMMENT_NEEDED)]
@@ -134,14 +134,14 @@ def test_moderator_returns_with_a_comment_the_author_sees_then_publishes(
         actor=moderator, initiative=initiative, comment="Уточните сроки <b>обмена</b>."
     )
     initiative.refresh_from_db()
-    assert initiative.status == Status.RETURNED
+    assert initiative.status == InitiativeStatus.RETURNED
     assert initiative.moderation_comment == "Уточните сроки обмена."
     assert access.may_edit(author, initiative)
     services.initiative_update(actor=author, initiative=initiative, proposal="Обмен в июле, 2 недели.")
     services.initiative_submit(actor=author, initiative=initiative)
     services.initiative_publish(actor=moderator, initiative=initiative, today=TODAY)
     initiative.refresh_from_db()
-    assert initiative.status == Status.COLLECTING
+    assert initiative.status == InitiativeStatus.COLLECTING
     assert initiative.threshold == 3
     assert initiative.collect_until == TODAY + datetime.timedelta(days=30)
     assert not access.may_edit(author, initiative)
@@ -152,15 +152,15 @@ def test_moderator_returns_with_a_comment_the_author_sees_then_publishes(
 def test_moderator_rejects_with_a_reason_and_the_initiative_stays_private(
     advance: Advance, moderator: User, author: User
 ) -> None:
-    initiative = advance(Status.SUBMITTED)
+    initiative = advance(InitiativeStatus.SUBMITTED)
     services.initiative_reject(
         actor=moderator, initiative=initiative, comment="Не относится к сотрудничеству."
     )
     initiative.refresh_from_db()
-    assert initiative.status == Status.REJECTED
+    assert initiative.status == InitiativeStatus.REJECTED
     assert not access.may_view(factories.UserFactory.create(), initiative)
     assert access.may_view(author, initiative)
-    change = StatusChange.objects.get(initiative=initiative, to_status=Status.REJECTED)
+    change = StatusChange.objects.get(initiative=initiative, to_status=InitiativeStatus.REJECTED)
     assert change.comment == "Не относится к сотрудничеству."
     assert Notification.objects.filter(recipient=author, body__contains="Не относится").exists()
 
@@ -168,10 +168,12 @@ def test_moderator_rejects_with_a_reason_and_the_initiative_stays_private(
 def test_reaching_the_threshold_sends_it_to_review_once_and_support_closes(
     advance: Advance, region_by: Any
 ) -> None:
-    initiative = advance(Status.IN_REVIEW)
+    initiative = advance(InitiativeStatus.IN_REVIEW)
     assert initiative.support_count == 3
-    assert StatusChange.objects.filter(initiative=initiative, to_status=Status.IN_REVIEW).count() == 1
-    change = StatusChange.objects.get(initiative=initiative, to_status=Status.IN_REVIEW)
+    assert (
+        StatusChange.objects.filter(initiative=initiative, to_status=InitiativeStatus.IN_REVIEW).count() == 1
+    )
+    change = StatusChange.objects.get(initiative=initiative, to_status=InitiativeStatus.IN_REVIEW)
     assert change.actor is None
     with translation.override("en"), pytest.raises(ApplicationError) as refused:
         services.initiative_support(
@@ -183,7 +185,7 @@ def test_reaching_the_threshold_sends_it_to_review_once_and_support_closes(
 def test_commission_forwards_to_smolensk_and_the_russian_clock_runs_30_days(
     advance: Advance, body: Organisation
 ) -> None:
-    initiative = advance(Status.FORWARDED)
+    initiative = advance(InitiativeStatus.FORWARDED)
     assert initiative.body == body
     assert initiative.forwarded_on == TODAY
     assert initiative.answer_due == TODAY + datetime.timedelta(days=30)
@@ -193,7 +195,7 @@ def test_commission_forwards_to_smolensk_and_the_russian_clock_runs_30_days(
 def test_forwarding_to_a_belarusian_body_gives_15_days(
     advance: Advance, commission_member: User, by_body: Organisation
 ) -> None:
-    initiative = advance(Status.IN_REVIEW)
+    initiative = advance(InitiativeStatus.IN_REVIEW)
     services.initiative_forward(actor=commission_member, initiative=initiative, body=by_body, today=TODAY)
     initiative.refresh_from_db()
     assert initiative.answer_due == datetime.date(2026, 3, 17)
@@ -201,21 +203,21 @@ def test_forwarding_to_a_belarusian_body_gives_15_days(
 
 
 def test_commission_declines_with_reasons(advance: Advance, commission_member: User) -> None:
-    initiative = advance(Status.IN_REVIEW)
+    initiative = advance(InitiativeStatus.IN_REVIEW)
     with pytest.raises(ValidationError):
         services.initiative_decline(actor=commission_member, initiative=initiative, reason="")
     services.initiative_decline(
         actor=commission_member, initiative=initiative, reason="Вне полномочий комиссии."
     )
     initiative.refresh_from_db()
-    assert initiative.status == Status.DECLINED
+    assert initiative.status == InitiativeStatus.DECLINED
     assert initiative.decision_reason == "Вне полномочий комиссии."
 
 
 def test_commission_merges_with_a_similar_published_one_and_its_authors_follow_that(
     advance: Advance, commission_member: User, author: User
 ) -> None:
-    initiative = advance(Status.IN_REVIEW)
+    initiative = advance(InitiativeStatus.IN_REVIEW)
     other = factories.UserFactory.create()
     target = services.initiative_create(
         actor=other,
@@ -233,10 +235,10 @@ def test_commission_merges_with_a_similar_published_one_and_its_authors_follow_t
         services.initiative_merge(
             actor=commission_member, initiative=initiative, into=initiative, reason="Дубль"
         )
-    Initiative.objects.filter(pk=target.pk).update(status=Status.COLLECTING)
+    Initiative.objects.filter(pk=target.pk).update(status=InitiativeStatus.COLLECTING)
     services.initiative_merge(actor=commission_member, initiative=initiative, into=target, reason="Дубль")
     initiative.refresh_from_db()
-    assert initiative.status == Status.MERGED
+    assert initiative.status == InitiativeStatus.MERGED
     assert initiative.merged_into == target
     assert target.followers.filter(user=author).exists()
 
@@ -244,7 +246,7 @@ def test_commission_merges_with_a_similar_published_one_and_its_authors_follow_t
 def test_the_body_answers_with_a_signed_pdf_and_the_commission_publishes(
     advance: Advance, body_user: User, commission_member: User
 ) -> None:
-    initiative = advance(Status.FORWARDED)
+    initiative = advance(InitiativeStatus.FORWARDED)
     outsider = factories.UserFactory.create(role=Role.REPRESENTATIVE)
     with pytest.raises(PermissionDenied):
         services.initiative_answer(actor=outsider, initiative=initiative, text="Ответ", document=pdf())
@@ -264,7 +266,7 @@ def test_the_body_answers_with_a_signed_pdf_and_the_commission_publishes(
             signature=SimpleUploadedFile("answer.exe", b"MZ"),
         )
     assert "signature" in refused.value.message_dict
-    assert Initiative.objects.get(pk=initiative.pk).status == Status.FORWARDED  # nothing half-saved
+    assert Initiative.objects.get(pk=initiative.pk).status == InitiativeStatus.FORWARDED  # nothing half-saved
     services.initiative_answer(
         actor=body_user,
         initiative=initiative,
@@ -274,7 +276,7 @@ def test_the_body_answers_with_a_signed_pdf_and_the_commission_publishes(
         today=TODAY + datetime.timedelta(days=20),
     )
     initiative.refresh_from_db()
-    assert initiative.status == Status.ANSWERED
+    assert initiative.status == InitiativeStatus.ANSWERED
     assert initiative.answer_text == "Обмен включён в план на лето."
     assert initiative.answered_on == TODAY + datetime.timedelta(days=20)
     assert initiative.answer_signature_name == "answer.pdf.sig"
@@ -282,14 +284,14 @@ def test_the_body_answers_with_a_signed_pdf_and_the_commission_publishes(
     assert not access.may_see_answer(initiative.author, initiative)
     services.initiative_publish_answer(actor=commission_member, initiative=initiative)
     initiative.refresh_from_db()
-    assert initiative.status == Status.PUBLISHED
+    assert initiative.status == InitiativeStatus.PUBLISHED
     assert access.may_see_answer(AnonymousUser(), initiative)
 
 
 def test_accepted_outcome_becomes_a_tracked_commitment(
     advance: Advance, commission_member: User, body: Organisation
 ) -> None:
-    initiative = advance(Status.PUBLISHED)
+    initiative = advance(InitiativeStatus.PUBLISHED)
     with pytest.raises(ValidationError):
         services.initiative_close(actor=commission_member, initiative=initiative, outcome="commitment")
     commitment = services.initiative_close(
@@ -308,7 +310,7 @@ def test_accepted_outcome_becomes_a_tracked_commitment(
     assert commitment.responsible_organisation == body
     assert Commitment.objects.filter(source_kind="initiative", source_id=initiative.pk).count() == 1
     initiative.refresh_from_db()
-    assert initiative.status == Status.CLOSED
+    assert initiative.status == InitiativeStatus.CLOSED
     assert initiative.outcome == "commitment"
 
 
@@ -316,19 +318,19 @@ def test_accepted_outcome_becomes_a_tracked_commitment(
 def test_other_outcomes_need_their_link_or_reasons(
     outcome: str, advance: Advance, commission_member: User
 ) -> None:
-    initiative = advance(Status.PUBLISHED)
+    initiative = advance(InitiativeStatus.PUBLISHED)
     with pytest.raises(ValidationError):
         services.initiative_close(actor=commission_member, initiative=initiative, outcome=outcome)
-    assert Initiative.objects.get(pk=initiative.pk).status == Status.PUBLISHED
+    assert Initiative.objects.get(pk=initiative.pk).status == InitiativeStatus.PUBLISHED
 
 
 def test_every_follower_is_told_once_per_change_and_a_repeat_sends_nothing(
     advance: Advance, author: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        initiative = advance(Status.FORWARDED)
+        initiative = advance(InitiativeStatus.FORWARDED)
     supporters = list(initiative.supports.values_list("user_id", flat=True))
-    change = StatusChange.objects.get(initiative=initiative, to_status=Status.FORWARDED)
+    change = StatusChange.objects.get(initiative=initiative, to_status=InitiativeStatus.FORWARDED)
     told = set(Notice.objects.filter(event=f"change:{change.pk}").values_list("recipient_id", flat=True))
     assert told == {author.pk, *supporters}
     # In-app and by e-mail: the author of each of the 4 changes, the 3 supporters of the last 2.
@@ -344,11 +346,11 @@ def test_every_follower_is_told_once_per_change_and_a_repeat_sends_nothing(
 def test_a_muted_follower_is_not_told(
     advance: Advance, author: User, commission_member: User, body: Any
 ) -> None:
-    initiative = advance(Status.IN_REVIEW)
+    initiative = advance(InitiativeStatus.IN_REVIEW)
     message = services.initiative_mute(author, f"initiative:{initiative.pk}")
     assert initiative.title in message
     services.initiative_forward(actor=commission_member, initiative=initiative, body=body, today=TODAY)
-    change = StatusChange.objects.get(initiative=initiative, to_status=Status.FORWARDED)
+    change = StatusChange.objects.get(initiative=initiative, to_status=InitiativeStatus.FORWARDED)
     assert not Notice.objects.filter(event=f"change:{change.pk}", recipient=author).exists()
     assert Notice.objects.filter(event=f"change:{change.pk}").count() == 3
 
@@ -356,7 +358,7 @@ def test_a_muted_follower_is_not_told(
 def test_extension_russia_once_with_reason_and_authors_told(
     advance: Advance, body_user: User, author: User
 ) -> None:
-    initiative = advance(Status.FORWARDED)
+    initiative = advance(InitiativeStatus.FORWARDED)
     with pytest.raises(ValidationError):
         services.initiative_extend_deadline(actor=body_user, initiative=initiative, reason="", days=10)
     with pytest.raises(ValidationError) as refused:
@@ -380,7 +382,7 @@ def test_extension_russia_once_with_reason_and_authors_told(
 def test_extension_belarus_further_study_one_month(
     advance: Advance, commission_member: User, by_body: Organisation
 ) -> None:
-    initiative = advance(Status.IN_REVIEW)
+    initiative = advance(InitiativeStatus.IN_REVIEW)
     services.initiative_forward(actor=commission_member, initiative=initiative, body=by_body, today=TODAY)
     services.initiative_extend_deadline(actor=commission_member, initiative=initiative, reason="Изучение")
     initiative.refresh_from_db()
@@ -388,7 +390,7 @@ def test_extension_belarus_further_study_one_month(
 
 
 def test_an_outsider_may_not_extend(advance: Advance) -> None:
-    initiative = advance(Status.FORWARDED)
+    initiative = advance(InitiativeStatus.FORWARDED)
     with pytest.raises(PermissionDenied):
         services.initiative_extend_deadline(
             actor=factories.UserFactory.create(role=Role.REPRESENTATIVE),
@@ -401,7 +403,7 @@ def test_an_outsider_may_not_extend(advance: Advance) -> None:
 def test_authors_and_supporters_rate_the_published_answer_once_changeable(
     advance: Advance, author: User
 ) -> None:
-    initiative = advance(Status.PUBLISHED)
+    initiative = advance(InitiativeStatus.PUBLISHED)
     supporter = User.objects.get(pk=initiative.supports.values_list("user_id", flat=True)[0])
     services.initiative_rate(actor=author, initiative=initiative, score=4)
     services.initiative_rate(actor=author, initiative=initiative, score=5)
@@ -414,7 +416,7 @@ def test_authors_and_supporters_rate_the_published_answer_once_changeable(
 
 
 def test_rating_before_publication_is_refused(advance: Advance, author: User) -> None:
-    initiative = advance(Status.ANSWERED)
+    initiative = advance(InitiativeStatus.ANSWERED)
     with pytest.raises(PermissionDenied):
         services.initiative_rate(actor=author, initiative=initiative, score=5)
 
@@ -422,7 +424,7 @@ def test_rating_before_publication_is_refused(advance: Advance, author: User) ->
 def test_support_period_end_expires_below_threshold_once(
     advance: Advance, author: User, region_by: Any
 ) -> None:
-    initiative = advance(Status.COLLECTING)
+    initiative = advance(InitiativeStatus.COLLECTING)
     services.initiative_support(
         actor=factories.UserFactory.create(), initiative=initiative, region=region_by, today=TODAY
     )
@@ -431,14 +433,17 @@ def test_support_period_end_expires_below_threshold_once(
     assert services.initiatives_expire(today=end + datetime.timedelta(days=1)) == 1
     assert services.initiatives_expire(today=end + datetime.timedelta(days=2)) == 0
     initiative.refresh_from_db()
-    assert initiative.status == Status.EXPIRED
+    assert initiative.status == InitiativeStatus.EXPIRED
     assert (
-        StatusChange.objects.filter(initiative=initiative, to_status=Status.EXPIRED, actor=None).count() == 1
+        StatusChange.objects.filter(
+            initiative=initiative, to_status=InitiativeStatus.EXPIRED, actor=None
+        ).count()
+        == 1
     )
 
 
 def test_every_move_leaves_an_audit_row(advance: Advance) -> None:
-    initiative = advance(Status.CLOSED)
+    initiative = advance(InitiativeStatus.CLOSED)
     rows = AuditEntry.objects.filter(object_id=str(initiative.pk), content_type__model="initiative")
     assert rows.filter(action=AuditEntry.Action.UPDATE).count() >= 7
 
@@ -488,7 +493,7 @@ def test_one_click_unsubscribe_from_an_e_mail_mutes_that_initiative(
     from mosty.core import unsubscribe
 
     with django_capture_on_commit_callbacks(execute=True):
-        initiative = advance(Status.IN_REVIEW)
+        initiative = advance(InitiativeStatus.IN_REVIEW)
     message = next(m for m in reversed(mail.outbox) if m.to == [author.email])
     link = message.extra_headers["List-Unsubscribe"].strip("<>")
     token = link.rstrip("/").rsplit("/", 1)[-1]
@@ -498,5 +503,5 @@ def test_one_click_unsubscribe_from_an_e_mail_mutes_that_initiative(
         confirmation = unsubscribe.apply(request)
     assert confirmation == f"You will no longer be told about the initiative “{initiative.title}”."
     services.initiative_forward(actor=commission_member, initiative=initiative, body=body, today=TODAY)
-    change = StatusChange.objects.get(initiative=initiative, to_status=Status.FORWARDED)
+    change = StatusChange.objects.get(initiative=initiative, to_status=InitiativeStatus.FORWARDED)
     assert not Notice.objects.filter(event=f"change:{change.pk}", recipient=author).exists()

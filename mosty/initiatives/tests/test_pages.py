@@ -14,7 +14,7 @@ from django.utils import timezone
 from mosty import factories
 from mosty.accounts.models import Role, User
 from mosty.initiatives import services
-from mosty.initiatives.models import Initiative, Status
+from mosty.initiatives.models import Initiative, InitiativeStatus
 from mosty.initiatives.tests.conftest import TODAY, Advance, pdf
 from mosty.initiatives.tests.factories import InitiativeFactory
 from mosty.organisations.models import Organisation
@@ -35,7 +35,12 @@ def _client(user: User | None = None) -> Client:
 
 # --- Privacy ------------------------------------------------------------------------------------
 
-PRIVATE = [Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.REJECTED]
+PRIVATE = [
+    InitiativeStatus.DRAFT,
+    InitiativeStatus.SUBMITTED,
+    InitiativeStatus.RETURNED,
+    InitiativeStatus.REJECTED,
+]
 
 
 @pytest.mark.parametrize("status", PRIVATE)
@@ -134,7 +139,7 @@ def test_script_payloads_in_every_text_are_inert(
 
 def test_raw_script_stored_by_other_means_is_escaped_on_the_page(author: User) -> None:
     initiative = InitiativeFactory.create(
-        author=author, title="<script>alert(1)</script>", status=Status.COLLECTING
+        author=author, title="<script>alert(1)</script>", status=InitiativeStatus.COLLECTING
     )
     html = _client().get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
     assert "<script>alert(1)</script>" not in html
@@ -240,25 +245,25 @@ def test_the_whole_flow_through_the_pages(
     )
     initiative = Initiative.objects.get()
     assert response.status_code == 302
-    assert initiative.status == Status.SUBMITTED
+    assert initiative.status == InitiativeStatus.SUBMITTED
     url = reverse("initiatives:detail", args=[initiative.pk])
     staff = _client(moderator)
     assert "Молодёжный обмен" in staff.get(reverse("initiatives:moderation")).content.decode()
     staff.post(reverse("initiatives:moderate", args=[initiative.pk]), {"decision": "publish"})
     initiative.refresh_from_db()
-    assert initiative.status == Status.COLLECTING
+    assert initiative.status == InitiativeStatus.COLLECTING
     for _n in range(3):
         supporter = _client(factories.UserFactory.create())
         supporter.post(
             reverse("initiatives:support", args=[initiative.pk]), {"region": region_by.pk, "show_name": "on"}
         )
     initiative.refresh_from_db()
-    assert initiative.status == Status.IN_REVIEW
+    assert initiative.status == InitiativeStatus.IN_REVIEW
     commission = _client(commission_member)
     assert "Молодёжный обмен" in commission.get(reverse("initiatives:review")).content.decode()
     commission.post(reverse("initiatives:forward", args=[initiative.pk]), {"body": body.pk})
     initiative.refresh_from_db()
-    assert initiative.status == Status.FORWARDED
+    assert initiative.status == InitiativeStatus.FORWARDED
     answerer = _client(body_user)
     assert "Молодёжный обмен" in answerer.get(reverse("initiatives:inbox")).content.decode()
     response = answerer.post(
@@ -283,7 +288,7 @@ def test_the_whole_flow_through_the_pages(
         },
     )
     initiative.refresh_from_db()
-    assert initiative.status == Status.CLOSED
+    assert initiative.status == InitiativeStatus.CLOSED
     page = _client().get(url).content.decode()
     assert "Provesti" not in page
     assert "Провести обмен" in page
@@ -293,7 +298,7 @@ def test_the_whole_flow_through_the_pages(
 
 
 def test_a_refused_support_shows_the_reason(advance: Advance, region_by: Any) -> None:
-    initiative = advance(Status.COLLECTING, today=timezone.localdate())
+    initiative = advance(InitiativeStatus.COLLECTING, today=timezone.localdate())
     supporter = factories.UserFactory.create()
     client = _client(supporter)
     client.post(reverse("initiatives:support", args=[initiative.pk]), {"region": region_by.pk})
@@ -305,7 +310,7 @@ def test_a_refused_support_shows_the_reason(advance: Advance, region_by: Any) ->
 
 
 def test_similar_initiatives_while_typing_and_without_js(advance: Advance, author: User) -> None:
-    advance(Status.COLLECTING)
+    advance(InitiativeStatus.COLLECTING)
     client = _client(author)
     partial = client.get(reverse("initiatives:similar"), {"title": "обмен молодёжи"}, HTTP_HX_REQUEST="true")
     assert "Молодёжный обмен Витебск — Смоленск" in partial.content.decode()
@@ -320,8 +325,10 @@ def test_similar_initiatives_while_typing_and_without_js(advance: Advance, autho
 
 
 def test_list_filters_and_htmx_partial(advance: Advance, region_by: Any) -> None:
-    initiative = advance(Status.FORWARDED)
-    InitiativeFactory.create(status=Status.COLLECTING, title="Футбольный турнир", category="sport", youth="")
+    initiative = advance(InitiativeStatus.FORWARDED)
+    InitiativeFactory.create(
+        status=InitiativeStatus.COLLECTING, title="Футбольный турнир", category="sport", youth=""
+    )
     client = _client()
     content = client.get(reverse("initiatives:list"), {"status": "in_progress"}).content.decode()
     assert initiative.title in content and "Футбольный турнир" not in content
@@ -342,7 +349,7 @@ def _bulk(count: int, author: User, body: Organisation) -> None:
     for n in range(count):
         InitiativeFactory.create(
             author=author,
-            status=Status.FORWARDED if n % 2 else Status.COLLECTING,
+            status=InitiativeStatus.FORWARDED if n % 2 else InitiativeStatus.COLLECTING,
             body=body if n % 2 else None,
             forwarded_on=TODAY if n % 2 else None,
             answer_due=TODAY + datetime.timedelta(days=30) if n % 2 else None,
@@ -378,7 +385,7 @@ def test_queues_query_counts_do_not_grow(
 ) -> None:
     settings.MOSTY_PAGE_SIZE = 50
     _bulk(count, author, body)
-    Initiative.objects.filter(status=Status.COLLECTING).update(status=Status.SUBMITTED)
+    Initiative.objects.filter(status=InitiativeStatus.COLLECTING).update(status=InitiativeStatus.SUBMITTED)
     mine, inbox, moderation = _client(author), _client(body_user), _client(moderator)
     mine.get(reverse("initiatives:mine"))
     inbox.get(reverse("initiatives:inbox"))
@@ -406,7 +413,7 @@ def test_the_page_query_count_does_not_grow_with_supporters(
     from mosty.initiatives.models import CategoryRule
 
     CategoryRule.objects.filter(category="youth").update(threshold=100)
-    initiative = advance(Status.COLLECTING, today=timezone.localdate())
+    initiative = advance(InitiativeStatus.COLLECTING, today=timezone.localdate())
     for n in range(supporters):
         services.initiative_support(
             actor=factories.UserFactory.create(),
@@ -429,7 +436,7 @@ DETAIL_QUERIES = 14
 def test_a_returned_initiative_shows_why_and_is_edited_and_sent_again(
     advance: Advance, author: User, moderator: User, region_by: Any
 ) -> None:
-    initiative = advance(Status.SUBMITTED)
+    initiative = advance(InitiativeStatus.SUBMITTED)
     services.initiative_return(actor=moderator, initiative=initiative, comment="Укажите сроки обмена.")
     client = _client(author)
     page = client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
@@ -451,7 +458,7 @@ def test_a_returned_initiative_shows_why_and_is_edited_and_sent_again(
     )
     assert response.status_code == 302
     initiative.refresh_from_db()
-    assert initiative.status == Status.SUBMITTED
+    assert initiative.status == InitiativeStatus.SUBMITTED
     assert initiative.proposal == "Обмен в июле, две недели."
     assert list(initiative.regions.all()) == [region_by]
     outsider = _client(factories.UserFactory.create())

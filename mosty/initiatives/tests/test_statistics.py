@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from mosty import factories
 from mosty.initiatives import statistics
-from mosty.initiatives.models import Status
+from mosty.initiatives.models import InitiativeStatus
 from mosty.initiatives.tests.factories import InitiativeFactory
 from mosty.organisations.models import Organisation
 
@@ -40,7 +40,7 @@ def known(region_ru: Any, region_by: Any) -> dict[str, Organisation]:
         body: Organisation, registered: datetime.date, days: int, answered_after: int | None
     ) -> None:
         InitiativeFactory.create(
-            status=Status.FORWARDED if answered_after is None else Status.PUBLISHED,
+            status=InitiativeStatus.FORWARDED if answered_after is None else InitiativeStatus.PUBLISHED,
             body=body,
             forwarded_on=registered,
             answer_due=registered + datetime.timedelta(days=days),
@@ -56,7 +56,7 @@ def known(region_ru: Any, region_by: Any) -> dict[str, Organisation]:
     forwarded(smolensk, D(2026, 5, 25), 30, None)  # due 24 June: pending
     forwarded(vitebsk, D(2026, 4, 1), 15, 5)
     forwarded(vitebsk, D(2026, 4, 1), 15, 20)
-    InitiativeFactory.create(status=Status.COLLECTING)  # not forwarded: not counted
+    InitiativeFactory.create(status=InitiativeStatus.COLLECTING)  # not forwarded: not counted
     return {"smolensk": smolensk, "vitebsk": vitebsk}
 
 

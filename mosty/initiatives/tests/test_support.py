@@ -14,13 +14,20 @@ from mosty import factories
 from mosty.accounts.models import Role
 from mosty.core.errors import ApplicationError
 from mosty.initiatives import services
-from mosty.initiatives.models import CategoryRule, Follower, Initiative, Status, StatusChange, Support
+from mosty.initiatives.models import (
+    CategoryRule,
+    Follower,
+    Initiative,
+    InitiativeStatus,
+    StatusChange,
+    Support,
+)
 from mosty.initiatives.tests.conftest import TODAY, Advance
 
 
 @pytest.mark.django_db
 def test_supporting_twice_is_refused_with_a_clear_message(advance: Advance, region_by: Any) -> None:
-    initiative = advance(Status.COLLECTING)
+    initiative = advance(InitiativeStatus.COLLECTING)
     supporter = factories.UserFactory.create()
     services.initiative_support(
         actor=supporter, initiative=initiative, region=region_by, show_name=True, today=TODAY
@@ -35,7 +42,7 @@ def test_supporting_twice_is_refused_with_a_clear_message(advance: Advance, regi
 
 @pytest.mark.django_db
 def test_an_unconfirmed_address_may_not_support(advance: Advance, region_by: Any) -> None:
-    initiative = advance(Status.COLLECTING)
+    initiative = advance(InitiativeStatus.COLLECTING)
     unconfirmed = factories.UserFactory.create(verified_email=False)
     with pytest.raises(PermissionDenied):
         services.initiative_support(actor=unconfirmed, initiative=initiative, region=region_by, today=TODAY)
@@ -44,7 +51,7 @@ def test_an_unconfirmed_address_may_not_support(advance: Advance, region_by: Any
 
 @pytest.mark.django_db
 def test_a_settlement_outside_the_region_is_refused(advance: Advance, region_by: Any, region_ru: Any) -> None:
-    initiative = advance(Status.COLLECTING)
+    initiative = advance(InitiativeStatus.COLLECTING)
     smolensk = factories.SettlementFactory.create(region=region_ru)
     with pytest.raises(ValidationError) as refused:
         services.initiative_support(
@@ -55,7 +62,7 @@ def test_a_settlement_outside_the_region_is_refused(advance: Advance, region_by:
 
 @pytest.mark.django_db
 def test_support_after_the_period_is_refused(advance: Advance, region_by: Any) -> None:
-    initiative = advance(Status.COLLECTING)
+    initiative = advance(InitiativeStatus.COLLECTING)
     late = TODAY.replace(month=5)
     with pytest.raises(ApplicationError) as refused:
         services.initiative_support(
@@ -66,7 +73,7 @@ def test_support_after_the_period_is_refused(advance: Advance, region_by: Any) -
 
 @pytest.mark.django_db
 def test_supporting_a_closed_initiative_is_refused(advance: Advance, region_by: Any) -> None:
-    initiative = advance(Status.CLOSED)
+    initiative = advance(InitiativeStatus.CLOSED)
     with translation.override("en"), pytest.raises(ApplicationError) as refused:
         services.initiative_support(
             actor=factories.UserFactory.create(), initiative=initiative, region=region_by
@@ -76,7 +83,7 @@ def test_supporting_a_closed_initiative_is_refused(advance: Advance, region_by: 
 
 @pytest.mark.django_db
 def test_withdrawing_lowers_the_count_and_stops_following(advance: Advance, region_by: Any) -> None:
-    initiative = advance(Status.COLLECTING)
+    initiative = advance(InitiativeStatus.COLLECTING)
     supporter = factories.UserFactory.create()
     services.initiative_support(actor=supporter, initiative=initiative, region=region_by, today=TODAY)
     services.initiative_withdraw_support(actor=supporter, initiative=initiative)
@@ -90,7 +97,7 @@ def test_withdrawing_lowers_the_count_and_stops_following(advance: Advance, regi
 
 @pytest.mark.django_db
 def test_withdrawing_after_review_started_is_refused(advance: Advance) -> None:
-    initiative = advance(Status.IN_REVIEW)
+    initiative = advance(InitiativeStatus.IN_REVIEW)
     supporter = initiative.supports.first()
     assert supporter is not None
     with pytest.raises(ApplicationError):
@@ -102,7 +109,7 @@ def test_withdrawing_after_review_started_is_refused(advance: Advance) -> None:
 def test_the_breakdown_counts_supporters_by_region(advance: Advance, region_by: Any, region_ru: Any) -> None:
     from mosty.initiatives import selectors
 
-    initiative = advance(Status.COLLECTING)
+    initiative = advance(InitiativeStatus.COLLECTING)
     CategoryRule.objects.filter(category="youth").update(threshold=100)
     Initiative.objects.filter(pk=initiative.pk).update(threshold=100)
     for region in (region_by, region_by, region_ru):
@@ -182,8 +189,10 @@ def test_twenty_supporters_at_once_give_an_exact_count_and_one_review() -> None:
     initiative.refresh_from_db()
     # The threshold (15) is reached once; the five who came after the move find support closed.
     assert initiative.support_count == 15 == Support.objects.filter(initiative=initiative).count()
-    assert initiative.status == Status.IN_REVIEW
-    assert StatusChange.objects.filter(initiative=initiative, to_status=Status.IN_REVIEW).count() == 1
+    assert initiative.status == InitiativeStatus.IN_REVIEW
+    assert (
+        StatusChange.objects.filter(initiative=initiative, to_status=InitiativeStatus.IN_REVIEW).count() == 1
+    )
 
 
 @pytest.mark.postgres
@@ -218,4 +227,4 @@ def test_twenty_supporters_and_withdrawals_at_once_keep_the_count_exact() -> Non
     assert not errors
     initiative.refresh_from_db()
     assert initiative.support_count == 20 == Support.objects.filter(initiative=initiative).count()
-    assert initiative.status == Status.COLLECTING
+    assert initiative.status == InitiativeStatus.COLLECTING

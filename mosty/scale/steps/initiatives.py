@@ -10,12 +10,19 @@ from __future__ import annotations
 import datetime
 
 from mosty.accounts.models import User
-from mosty.initiatives.models import Category, Initiative, Status, Support
+from mosty.initiatives.models import Category, Initiative, Support
 from mosty.lib.text import normalize
 from mosty.scale import text
 from mosty.scale.engine import Context, split, step
 
-STATUS_WEIGHTS = {Status.COLLECTING: 70, Status.IN_REVIEW: 12, Status.EXPIRED: 12, Status.DECLINED: 6}
+# The status values (the model's status choices are being renamed; the stored values stay).
+COLLECTING, IN_REVIEW, EXPIRED, DECLINED = "collecting", "in_review", "expired", "declined"
+STATUS_WEIGHTS = {
+    COLLECTING: 70,
+    IN_REVIEW: 12,
+    EXPIRED: 12,
+    DECLINED: 6,
+}
 
 
 @step("initiatives", requires=["initiatives.Initiative", "initiatives.Support", "accounts.User"])
@@ -37,10 +44,10 @@ def initiatives(ctx: Context) -> None:
             a, b = b, a
         status = rng.choices(statuses, weights)[0]
         published = ctx.now - datetime.timedelta(days=rng.randint(1, 700), minutes=rng.randint(0, 1440))
-        if status == Status.COLLECTING:
+        if status == COLLECTING:
             threshold = supporters + rng.randint(1, 500)
             collect_until = today + datetime.timedelta(days=rng.randint(1, 180))
-        elif status == Status.EXPIRED:
+        elif status == EXPIRED:
             threshold = supporters + rng.randint(1, 500)
             collect_until = today - datetime.timedelta(days=rng.randint(1, 300))
         else:

@@ -19,7 +19,7 @@ from mosty.comments.models import Comment
 from mosty.commitments.models import Commitment, ProgressReport, Status
 from mosty.events.models import Event, Registration
 from mosty.initiatives.models import Initiative, Support
-from mosty.initiatives.models import Status as InitiativeStatus
+from mosty.scale.steps.initiatives import COLLECTING, EXPIRED, IN_REVIEW
 from mosty.organisations.models import Organisation
 from mosty.projects.models import Project
 from mosty.scale import engine
@@ -80,9 +80,9 @@ def test_support_counts_equal_the_support_rows_and_statuses_follow_thresholds(re
     rows = dict(Support.objects.values_list("initiative").annotate(n=Count("id")))
     for initiative in Initiative.objects.all():
         assert initiative.support_count == rows.get(initiative.pk, 0)
-        if initiative.status in (InitiativeStatus.COLLECTING, InitiativeStatus.EXPIRED):
+        if initiative.status in (COLLECTING, EXPIRED):
             assert initiative.support_count < initiative.threshold
-        if initiative.status == InitiativeStatus.IN_REVIEW:
+        if initiative.status == IN_REVIEW:
             assert initiative.support_count >= initiative.threshold
     # One support per person and initiative (the unique constraint held while writing).
     assert Support.objects.values("initiative", "user").distinct().count() == Support.objects.count()
