@@ -48,3 +48,15 @@ messages: install
 
 clean:
 	rm -rf $(VENV) var
+
+# --- Benchmarks (README "Benchmarks") -------------------------------------------------------------------
+# `make bench`: gunicorn (DEBUG off) on a seeded PostgreSQL with Redis, measured by wrk on loopback.
+# BENCH_SCALE (0.01), BENCH_DURATION (5 s per cell), BENCH_DB, BENCH_REDIS, BENCH_WORKERS: see bench/run.py.
+.PHONY: bench bench-queries
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/run.py
+
+# Queries per page on a seeded set and on one four times as big must be equal.
+bench-queries: install
+	$(BIN)/python -m pytest -p no:cacheprovider mosty/scale/tests/test_query_counts.py -q

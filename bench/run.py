@@ -254,16 +254,16 @@ def discover(users: list[Any]) -> list[Scenario]:
     add("forum", "forum page", ANONYMOUS, [get(p) for f in forums if (p := url("events:detail", f.pk))])
 
     try:
-        from mosty.initiatives.models import Initiative, Status
+        from mosty.initiatives.models import Initiative
     except ImportError:
         Initiative = None  # type: ignore[assignment,misc]
     initiative_note = "initiatives app not installed"
     if Initiative is not None and url("initiatives:list"):
         add("initiative_list", "initiative list", ANONYMOUS, [get(url("initiatives:list") or "")])
         shown = list(
-            Initiative.objects.filter(
-                seeded_ids("initiatives.Initiative"), status=Status.COLLECTING
-            ).order_by("-support_count")[:20]
+            Initiative.objects.filter(seeded_ids("initiatives.Initiative"), status="collecting").order_by(
+                "-support_count"
+            )[:20]
         )
         add(
             "initiative",
@@ -285,7 +285,7 @@ def discover(users: list[Any]) -> list[Scenario]:
         open_ones = list(
             Initiative.objects.filter(
                 seeded_ids("initiatives.Initiative"),
-                status=Status.COLLECTING,
+                status="collecting",
                 collect_until__gt=timezone.localdate(),
             )
             .exclude(supports__user__in=users)

@@ -32,7 +32,10 @@ def events(ctx: Context) -> None:
             place = ctx.ref.place(rng, country_of(rng))
             kind = rng.choice(KINDS)
             # Mostly past events, a fifth still ahead (the calendar's upcoming list).
-            start = today + datetime.timedelta(days=rng.randint(-3 * 365, 120))
+            ahead = rng.random() < 0.2
+            start = today + datetime.timedelta(
+                days=rng.randint(1, 180) if ahead else -rng.randint(1, 3 * 365)
+            )
             end = start + datetime.timedelta(days=rng.choice((0, 0, 1, 2)))
             other = ctx.ref.regions["BY" if place.country == "RU" else "RU"]
             hosts.append((pk, place.region_id))

@@ -19,12 +19,12 @@ from mosty.comments.models import Comment
 from mosty.commitments.models import Commitment, ProgressReport, Status
 from mosty.events.models import Event, Registration
 from mosty.initiatives.models import Initiative, Support
-from mosty.scale.steps.initiatives import COLLECTING, EXPIRED, IN_REVIEW
 from mosty.organisations.models import Organisation
 from mosty.projects.models import Project
 from mosty.scale import engine
 from mosty.scale.models import SeedStep
 from mosty.scale.steps import STEPS_LOADED  # noqa: F401 - registers the steps
+from mosty.scale.steps.initiatives import COLLECTING, EXPIRED, IN_REVIEW
 from mosty.ties.models import Tie
 
 SCALE = 0.0005
