@@ -25,6 +25,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
     from mosty.accounts.models import User
 
 SALT = "mosty.core.unsubscribe"
@@ -44,9 +46,10 @@ _handlers: dict[str, Handler] = {}
 class BadToken(Exception):
     """The token is forged, damaged, or names no active user or no known scope."""
 
-    def __init__(self, message: str = str(BAD_LINK)) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: StrOrPromise | None = None) -> None:
+        # Kept lazy: rendered in the reader's language when the page shows it, not at import time.
+        self.message = BAD_LINK if message is None else message
+        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def read_token(token: str) -> Unsubscription:
     if user is None:
         raise BadToken
     if not scope_known(scope):
-        raise BadToken(str(UNKNOWN_SCOPE))
+        raise BadToken(UNKNOWN_SCOPE)
     return Unsubscription(user=user, scope=scope)
 
 

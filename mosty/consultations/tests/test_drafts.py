@@ -41,9 +41,10 @@ def test_the_sample_draft_parses() -> None:
     ],
 )
 def test_malformed_drafts_are_refused_with_a_message(text: str, message: str) -> None:
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        parse_draft(text)
-    assert message in " ".join(error.value.message_dict["text"])
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            parse_draft(text)
+        assert message in " ".join(error.value.message_dict["text"])
 
 
 def test_markup_in_a_draft_is_inert() -> None:

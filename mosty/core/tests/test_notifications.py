@@ -59,6 +59,8 @@ def test_a_rolled_back_change_sends_no_email(citizen: User, django_capture_on_co
 def test_every_email_carries_the_one_click_unsubscribe_footer_and_headers(
     citizen: User, https_site: str, django_capture_on_commit_callbacks: Any
 ) -> None:
+    citizen.language = "en"  # the footer is written in the recipient's language
+    citizen.save(update_fields=["language"])
     with translation.override("en"):
         _notify(django_capture_on_commit_callbacks, citizen)
 
@@ -201,6 +203,8 @@ def test_existing_callers_keep_working_with_the_old_signature(
 def test_a_scope_nobody_registered_offers_to_stop_all_emails(
     citizen: User, django_capture_on_commit_callbacks: Any
 ) -> None:
+    citizen.language = "en"
+    citizen.save(update_fields=["language"])
     with translation.override("en"):
         _notify(django_capture_on_commit_callbacks, citizen, unsubscribe="unregistered:1")
 

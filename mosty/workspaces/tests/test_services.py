@@ -52,16 +52,18 @@ def test_admin_adds_an_existing_account_by_confirmed_email_and_it_is_told(
 def test_an_unconfirmed_or_unknown_address_is_refused(workspace: Workspace, ws_admin: User) -> None:
     unconfirmed = factories.UserFactory.create(verified_email=False)
     for email in (unconfirmed.email, "nobody@example.org"):
-        with translation.override("en"), pytest.raises(ValidationError) as error:
-            services.member_add(actor=ws_admin, workspace=workspace, email=email)
-        assert "confirmed e-mail address" in str(error.value.message_dict["email"])
+        with translation.override("en"):
+            with pytest.raises(ValidationError) as error:
+                services.member_add(actor=ws_admin, workspace=workspace, email=email)
+            assert "confirmed e-mail address" in str(error.value.message_dict["email"])
     assert workspace.memberships.count() == 2
 
 
 def test_adding_a_member_twice_is_refused(workspace: Workspace, ws_admin: User, ws_member: User) -> None:
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        services.member_add(actor=ws_admin, workspace=workspace, email=ws_member.email)
-    assert "already a member" in str(error.value.message_dict["email"])
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            services.member_add(actor=ws_admin, workspace=workspace, email=ws_member.email)
+        assert "already a member" in str(error.value.message_dict["email"])
 
 
 def test_a_plain_member_cannot_add_or_remove(workspace: Workspace, ws_member: User, ws_admin: User) -> None:
