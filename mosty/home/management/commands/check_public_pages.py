@@ -9,12 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 from django.urls import reverse
 
+from mosty.agreements.access import visible_agreements
+from mosty.consultations.models import Consultation
 from mosty.events.selectors import public_events
+from mosty.initiatives.access import visible_initiatives
 from mosty.organisations.models import Organisation
+from mosty.projects.access import visible_projects
 from mosty.territories.models import Region, Settlement
 from mosty.ties.models import Tie
 
@@ -37,7 +42,21 @@ def public_urls() -> list[str]:
         "/api/docs",
         "/api/openapi.json",
     ]
-    for path in ("regions", "settlements", "sectors", "organisations", "ties", "events"):
+    urls += [
+        reverse("agreements:list"),
+        reverse("projects:list"),
+        reverse("scorecards:index"),
+        reverse("events:calendar"),
+        reverse("initiatives:list"),
+        reverse("initiatives:list") + "?sort=supported",
+        reverse("initiatives:statistics"),
+        reverse("initiatives:statistics_csv"),
+        reverse("initiatives:export"),
+        reverse("consultations:list"),
+    ]
+    for path in ("regions", "settlements", "sectors", "organisations", "ties", "events", "agreements"):
+        urls.append(f"/api/v1/{path}")
+    for path in ("projects", "initiatives", "answer-statistics", "consultations"):
         urls.append(f"/api/v1/{path}")
     urls += [reverse("region_detail", args=[code]) for code in Region.objects.values_list("code", flat=True)]
     settlements = Settlement.objects.order_by("-population").values_list("pk", flat=True)[:30]
@@ -47,6 +66,24 @@ def public_urls() -> list[str]:
     ]
     urls += [reverse("ties:detail", args=[pk]) for pk in Tie.objects.values_list("pk", flat=True)]
     urls += [reverse("events:detail", args=[pk]) for pk in public_events().values_list("pk", flat=True)]
+    anonymous = AnonymousUser()
+    urls += [
+        reverse("agreements:detail", args=[pk])
+        for pk in visible_agreements(anonymous).values_list("pk", flat=True)
+    ]
+    projects = visible_projects(anonymous).values_list("pk", flat=True)
+    urls += [reverse("projects:detail", args=[pk]) for pk in projects]
+    urls += [
+        reverse("initiatives:detail", args=[pk])
+        for pk in visible_initiatives(anonymous).values_list("pk", flat=True)
+    ]
+    for pk in Consultation.objects.values_list("pk", flat=True):
+        urls += [
+            reverse("consultations:detail", args=[pk]),
+            reverse("consultations:diff", args=[pk]),
+            reverse("consultations:answers", args=[pk]),
+        ]
+    urls += [reverse("events:region_calendar", args=[code]) for code in ("RU-SMO", "BY-MA")]
     return urls
 
 
