@@ -500,7 +500,7 @@ def machine() -> dict[str, Any]:
         "django": get_version(),
         "postgresql": postgres,
         "redis": redis_version,
-        "wrk": wrk_version.strip(),
+        "wrk": "wrk " + (re.findall(r"\d+\.\d+\.\d+", wrk_version) or ["?"])[0],
         "gunicorn_workers": WORKERS,
         "load_average_start": os.getloadavg(),
     }
@@ -637,9 +637,11 @@ def main() -> None:
         "notes": "ratio_to_ceiling: the scenario's best requests/s over the ceiling's best requests/s.",
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     markdown = table(report)
-    (RESULTS / "latest.md").write_text(markdown)
+    # latest.* is the last run; scale-<N>.* keeps the last run at each scale side by side.
+    for stem in ("latest", f"scale-{SCALE:g}"):
+        (RESULTS / f"{stem}.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        (RESULTS / f"{stem}.md").write_text(markdown)
     print()
     print(markdown)
     if not ONLY:
