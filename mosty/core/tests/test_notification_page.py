@@ -73,7 +73,7 @@ def test_the_page_is_paginated_with_a_fixed_number_of_queries(
     for n in range(3):
         _notification(citizen, f"Уведомление {n}")
     # session, user, count of the page, the page, the unread count (+ the lazy badge count if used)
-    with django_assert_num_queries(5) as few:
+    with django_assert_num_queries(6) as few:  # 5, and the unread-notifications badge
         client_en.get(reverse("core:notifications"))
     for n in range(3, 30):
         _notification(citizen, f"Уведомление {n}")
@@ -170,3 +170,21 @@ def test_a_visitor_has_no_unread_count(client: Client) -> None:
     response = client.get(reverse("home"))
 
     assert response.context["unread_notifications"] == 0
+
+
+def test_every_page_shows_the_signed_in_users_unread_count_in_the_header(
+    client_en: Client, citizen: User, representative: User
+) -> None:
+    _notification(citizen, "Unread one")
+    _notification(citizen, "Unread two")
+    _notification(citizen, "Read", read=True)
+    _notification(representative, "Someone else's")
+    client_en.force_login(citizen)
+
+    header = client_en.get(reverse("home")).content.decode().split("</header>")[0]
+
+    assert 'href="/notifications/">Notifications <span class="badge">2<span class="visually-hidden"> unread' in header
+
+    Notification.objects.filter(recipient=citizen).update(read_at=timezone.now())
+    header = client_en.get(reverse("home")).content.decode().split("</header>")[0]
+    assert 'href="/notifications/">Notifications</a>' in header

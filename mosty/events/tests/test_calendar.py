@@ -61,7 +61,7 @@ def test_a_members_calendar_query_count_does_not_grow(
     client.get(reverse("events:list"))
     # session, user, memberships, notifications badge; years, countries, regions, topics; count, page,
     # host regions.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):  # 11, and the unread-notifications badge
         response = client.get(reverse("events:list"))
     assert "Закрытое 0" in response.content.decode()
 

@@ -398,9 +398,9 @@ def test_queues_query_counts_do_not_grow(
         moderation.get(reverse("initiatives:moderation"))
 
 
-MINE_QUERIES = 4  # session, user, count, page
-INBOX_QUERIES = 5  # session, user, represented organisations, count, page
-MODERATION_QUERIES = 4
+MINE_QUERIES = 5  # session, user, count, page, unread-notifications badge
+INBOX_QUERIES = 6  # session, user, represented organisations, count, page, badge
+MODERATION_QUERIES = 5  # session, user, count, page, unread-notifications badge
 
 
 @pytest.mark.parametrize("supporters", [3, 25])
