@@ -100,7 +100,7 @@ SORT_CHOICES = [
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Words in the title"), required=False, max_length=200)
     status = forms.ChoiceField(
-        label=_("InitiativeStatus"), required=False, choices=[("", _("any")), *list(PublicStatus.choices)]
+        label=_("Status"), required=False, choices=[("", _("any")), *list(PublicStatus.choices)]
     )
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("any")), *Category.choices]
