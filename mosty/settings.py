@@ -340,3 +340,7 @@ MOSTY_INITIATIVE_DEADLINES = {
         "study_months": env_int("MOSTY_INITIATIVE_BY_STUDY_MONTHS", 1),
     },
 }
+# Comments (events, consultations, workspaces, initiatives): how long the author may correct a comment,
+# and how many comments one user may post in ten minutes.
+MOSTY_COMMENT_EDIT_MINUTES = env_int("MOSTY_COMMENT_EDIT_MINUTES", 15)
+MOSTY_COMMENT_RATE = env_int("MOSTY_COMMENT_RATE", 10)

@@ -52,10 +52,21 @@ class UserAdmin(AuditedModelAdmin):
         "is_active",
         "is_staff",
         "is_superuser",
+        "language",
+        "email_frequency",
         "date_joined",
         "last_login",
     ]
-    readonly_fields = ["email", "is_staff", "is_superuser", "date_joined", "last_login"]
+    # The language and e-mail frequency are the user's own choice (profile page), shown here read-only.
+    readonly_fields = [
+        "email",
+        "is_staff",
+        "is_superuser",
+        "language",
+        "email_frequency",
+        "date_joined",
+        "last_login",
+    ]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
