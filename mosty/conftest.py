@@ -16,6 +16,12 @@ def _fast_passwords(settings: object) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings: object) -> None:
+    # Tests change data with factories (no audit row, so no invalidation); the page cache has its own tests.
+    settings.MOSTY_PAGE_CACHE_SECONDS = 0  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     from django.core.cache import cache
 

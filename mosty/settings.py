@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Visitors' pages from the shared cache, before the session, the user or a view is touched.
+    "mosty.core.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -344,3 +346,6 @@ MOSTY_INITIATIVE_DEADLINES = {
 # and how many comments one user may post in ten minutes.
 MOSTY_COMMENT_EDIT_MINUTES = env_int("MOSTY_COMMENT_EDIT_MINUTES", 15)
 MOSTY_COMMENT_RATE = env_int("MOSTY_COMMENT_RATE", 10)
+# Pages of visitors who are not signed in are kept this long at most (0: off; the default is off
+# with DEBUG, so a developer sees every template change); any change invalidates them at once.
+MOSTY_PAGE_CACHE_SECONDS = env_int("MOSTY_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)

@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mosty.accounts import selectors, services, tokens
@@ -139,11 +141,23 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:api_tokens")
 
 
+@csrf_exempt
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switch, which also keeps the choice as the signed-in user's language (the
     one e-mails are written in): one choice for what they read and what they receive. Mounted at
-    /i18n/setlang/ before django.conf.urls.i18n, it answers exactly as Django's view does."""
+    /i18n/setlang/ before django.conf.urls.i18n, it answers exactly as Django's view does.
+
+    A visitor's switch needs no CSRF token (it only sets their own language cookie), so the form
+    in every page's header carries none for them and their pages can be kept in the page cache
+    (mosty.core.pagecache). A signed-in user's switch also changes their account: it is checked
+    for CSRF here exactly as the middleware would."""
+    if request.user.is_authenticated:
+        # Django's own view as the callback: ours is marked exempt, and the check would skip it.
+        check = CsrfViewMiddleware(i18n_views.set_language)
+        refused = check.process_view(request, i18n_views.set_language, (), {})
+        if refused is not None:
+            return refused
     response = i18n_views.set_language(request)
     language = request.POST.get("language", "")
     user = request.user

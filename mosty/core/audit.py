@@ -9,13 +9,14 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from mosty.core import pagecache
 from mosty.core.models import AuditEntry
 
 Snapshot = dict[str, Any]
@@ -74,6 +75,8 @@ def record(
     changes = diff(before, after)
     if action == AuditEntry.Action.UPDATE and not changes:
         return None
+    # Every change is audited, so this is where visitors' cached pages learn that something changed.
+    transaction.on_commit(pagecache.invalidate)
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,

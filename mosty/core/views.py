@@ -18,6 +18,7 @@ from mosty.core import notifications, unsubscribe
 from mosty.core.pagination import paginate
 
 
+@never_cache  # asks the database every time: a kept answer would hide an outage
 def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
