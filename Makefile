@@ -55,7 +55,7 @@ clean:
 .PHONY: bench bench-queries
 bench: install
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-	$(BIN)/python bench/run.py
+	$(BIN)/python -u bench/run.py
 
 # Queries per page on a seeded set and on one four times as big must be equal.
 bench-queries: install

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -218,3 +219,16 @@ def test_steps_run_in_dependency_order() -> None:
         "registrations",
         "comments",
     ]
+
+
+def test_seeding_moves_the_page_cache_on(reference: None, settings: Any) -> None:
+    from django.core.cache import cache
+
+    from mosty.core import pagecache
+
+    settings.MOSTY_PAGE_CACHE_SECONDS = 60
+    before = cache.get(pagecache.GENERATION_KEY)
+
+    seed()
+
+    assert cache.get(pagecache.GENERATION_KEY) != before

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from mosty.core import pagecache
 from mosty.scale import engine
 from mosty.scale.steps import STEPS_LOADED  # noqa: F401 - registers the steps
 
@@ -23,14 +24,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         scale = options["scale"]
-        if options["reset"]:
-            deleted = engine.reset(stdout=self.stdout)
-            self.stdout.write(f"seed_scale: {deleted} seeded rows deleted")
-        if scale is None:
-            if not options["reset"]:
-                raise CommandError("give --scale (and/or --reset)")
-            return
+        if scale is None and not options["reset"]:
+            raise CommandError("give --scale (and/or --reset)")
         try:
-            engine.run(scale, stdout=self.stdout)
+            if options["reset"]:
+                deleted = engine.reset(stdout=self.stdout)
+                self.stdout.write(f"seed_scale: {deleted} seeded rows deleted")
+            if scale is not None:
+                engine.run(scale, stdout=self.stdout)
         except engine.SeedError as error:
             raise CommandError(str(error)) from error
+        finally:
+            # The bulk paths write no audit rows, which is what moves the visitors' page cache on.
+            pagecache.invalidate()
