@@ -83,6 +83,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "mosty.urls"
+# Django's form templates, with <select> options written in Python (a page with two long selects
+# spent most of its time in their per-option includes).
+FORM_RENDERER = "mosty.core.form_renderer.Renderer"
 WSGI_APPLICATION = "mosty.wsgi.application"
 
 TEMPLATES = [
