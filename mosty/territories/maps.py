@@ -232,27 +232,28 @@ def _legend(box: Box, *, land: bool) -> SafeString:
     return format_html('<g class="map-legend">{}{}</g>', rect(box, "map-panel"), join(items))
 
 
-def _tie_pairs(ties: Iterable[TieLike], placed: dict[int, Region]) -> list[tuple[Region, Region]]:
-    """The pairs of placed regions joined by at least one of `ties`, each once."""
-    keys = {
-        (min(tie.region_a.pk, tie.region_b.pk), max(tie.region_a.pk, tie.region_b.pk))
-        for tie in ties
-        if tie.region_a.pk in placed and tie.region_b.pk in placed
-    }
+def _tie_pairs(
+    region_pairs: Iterable[tuple[int, int]], placed: dict[int, Region]
+) -> list[tuple[Region, Region]]:
+    """The pairs of placed regions among `region_pairs` (region ids, either order), each once."""
+    keys = {(min(a, b), max(a, b)) for a, b in region_pairs if a in placed and b in placed}
     return [(placed[a], placed[b]) for a, b in sorted(keys)]
 
 
-def national_map_svg(regions: Iterable[Region], *, ties: Iterable[TieLike] = ()) -> SafeString:
-    """The home page's map of `regions` and the lines of `ties` between their centres. With regions
-    from `map_regions()` the land layer comes from the cache (a query only when the settlements
-    changed since it was drawn)."""
+def national_map_svg(
+    regions: Iterable[Region], *, region_pairs: Iterable[tuple[int, int]] = ()
+) -> SafeString:
+    """The home page's map of `regions` and a line between the centres of each pair of
+    `region_pairs` (the ids of two regions tied together: one line however many ties they share).
+    With regions from `map_regions()` the land layer comes from the cache (a query only when the
+    settlements changed since it was drawn)."""
     regions = list(regions)
     placed = {region.pk: region for region in regions if region_point(region) is not None}
     layout = NationalLayout.make()
     detail, overview = layout.detail, layout.overview
     version = land_version(regions)
     land = cached_layer(f"home-{layout.signature}", version, _national_land) if version else ("", "")
-    pairs = _tie_pairs(ties, placed)
+    pairs = _tie_pairs(region_pairs, placed)
     largest = max((region.population or 0 for region in placed.values()), default=0)
 
     def at(region: Region, frame: Frame = detail) -> Point:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
 
-from mosty.ties.models import Tie
+from mosty.ties.models import Tie, TieStatus
 
 
 @dataclass(frozen=True)
@@ -39,3 +39,11 @@ def tie_list(filters: TieFilters) -> QuerySet[Tie]:
 def tie_detail(pk: int) -> Tie:
     """One tie with both sides; raises Tie.DoesNotExist."""
     return _ties().get(pk=pk)
+
+
+def active_region_pairs() -> list[tuple[int, int]]:
+    """The pairs of regions (ids) joined by at least one active tie: one row per pair, however many
+    ties they share (the national map draws pairs, and two countries hold some 600 pairs but tens of
+    thousands of ties)."""
+    active = Tie.objects.filter(status=TieStatus.ACTIVE).order_by()  # no ordering: DISTINCT on the pair alone
+    return list(active.values_list("region_a_id", "region_b_id").distinct())
