@@ -209,13 +209,19 @@ def amounts_total(agreements: QuerySet[Agreement], on_date: datetime.date | None
 
 
 def region_agreements(
-    agreements: QuerySet[Agreement], region_code: str, *, limit: int = 5, today: datetime.date | None = None
+    agreements: QuerySet[Agreement], region_id: int, *, limit: int = 5, today: datetime.date | None = None
 ) -> tuple[list[Agreement], int]:
     """The latest `limit` of `agreements` (already narrowed to what the reader may see) with a party in
     the region (the region, or a settlement or organisation there), with their forum and progress, and
-    how many there are in all: two queries, whatever the number of agreements."""
-    code = region_code.upper()
-    party_here = Q(region__code=code) | Q(settlement__region__code=code) | Q(organisation__region__code=code)
-    of_region = agreements.filter(_party_in(party_here))
+    how many there are in all: two queries, whatever the number of agreements.
+
+    Three IN subqueries by id rather than one OR over three joins compared by region code: each is
+    answered from a foreign-key index (parties by region; settlements and organisations by region),
+    where the OR made PostgreSQL scan the parties (80 ms at national scale, the count as much again)."""
+    of_region = agreements.filter(
+        _party_in(Q(region_id=region_id))
+        | _party_in(Q(settlement__region_id=region_id))
+        | _party_in(Q(organisation__region_id=region_id))
+    )
     latest = with_progress(of_region, today).select_related("event").order_by(*SORTS[DEFAULT_SORT])
     return list(latest[:limit]), of_region.count()

@@ -67,7 +67,7 @@ def region_events(region: Region) -> Listing:
 def region_agreements(request: HttpRequest, region: Region) -> Listing:
     """The region's latest agreements the reader may see, with their progress: two queries."""
     items, count = agreement_selectors.region_agreements(
-        agreement_access.visible_agreements(request.user), region.code, limit=LATEST_AGREEMENTS
+        agreement_access.visible_agreements(request.user), region.pk, limit=LATEST_AGREEMENTS
     )
     return Listing(items=items, count=count)
 
