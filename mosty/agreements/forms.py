@@ -13,8 +13,8 @@ from mosty.agreements.services import PartyInput
 from mosty.commitments.models import Commitment
 from mosty.events.models import Event, EventKind
 from mosty.money.models import Currency
+from mosty.organisations.fields import OrganisationChoiceField
 from mosty.organisations.forms import ALL, choice_field, region_choices, sector_choices
-from mosty.organisations.models import Organisation
 from mosty.territories.models import Country, Region, Settlement
 
 SORT_CHOICES = [
@@ -137,9 +137,7 @@ class PartyForm(forms.Form):
     settlement = forms.ModelChoiceField(
         label=_("Settlement"), queryset=Settlement.objects.all(), required=False, widget=forms.NumberInput
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
-    )
+    organisation = OrganisationChoiceField(label=_("Organisation"), required=False)
     signatory_name = forms.CharField(label=_("Signatory"), max_length=200, required=False)
     signatory_position = forms.CharField(label=_("Signatory's position"), max_length=300, required=False)
 

@@ -29,6 +29,13 @@ PLACES = 2
 PEOPLE = 4
 
 
+def _pick_organisation(form: Any, name: str, search: str, pk: int) -> None:
+    """The organisation select holds only the chosen one: type in its search box, then choose the match."""
+    form.locator(f"input[name={name}_q]").fill(search)
+    form.locator(f"select[name={name}] option[value='{pk}']").wait_for(state="attached")
+    form.locator(f"select[name={name}]").select_option(str(pk))
+
+
 def _assert_clean(watch: Any, origin: str) -> None:
     assert watch.console_errors == [], watch.console_errors
     assert watch.foreign_requests(origin) == []
@@ -158,7 +165,7 @@ def test_round_table_in_mogilev_from_announcement_to_tracked_decisions(
     page.goto(origin + reverse("events:decision_add", args=[event.pk]))
     decision = page.locator("main form")
     decision.locator("input[name=title]").fill("Провести летний молодёжный лагерь в Могилёве")
-    decision.locator("select[name=responsible_organisation]").select_option(str(executive.pk))
+    _pick_organisation(decision, "responsible_organisation", "облисполком", executive.pk)
     decision.locator("input[name=deadline]").fill((tomorrow + datetime.timedelta(days=200)).isoformat())
     decision.locator("button[type=submit]").click()
     page.wait_for_load_state()

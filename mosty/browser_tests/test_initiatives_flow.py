@@ -31,6 +31,13 @@ TINY_PDF = (
 )
 
 
+def _pick_organisation(form: Any, name: str, search: str, pk: int) -> None:
+    """The organisation select holds only the chosen one: type in its search box, then choose the match."""
+    form.locator(f"input[name={name}_q]").fill(search)
+    form.locator(f"select[name={name}] option[value='{pk}']").wait_for(state="attached")
+    form.locator(f"select[name={name}]").select_option(str(pk))
+
+
 def _sign_in(page: Any, origin: str, user: User) -> None:
     page.context.clear_cookies()
     page.goto(origin + reverse("account_login"))
@@ -135,7 +142,7 @@ def test_youth_exchange_from_proposal_to_tracked_commitment(
     page.goto(origin + reverse("initiatives:review"))
     page.locator("main a", has_text=TITLE).click()
     form = page.locator("main form[action$='/forward/']")
-    form.locator("select[name=body]").select_option(str(administration.pk))
+    _pick_organisation(form, "body", "Администрация Смоленской", administration.pk)
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
     initiative.refresh_from_db()
@@ -169,7 +176,7 @@ def test_youth_exchange_from_proposal_to_tracked_commitment(
     form.locator("select[name=outcome]").select_option("commitment")
     form.locator("textarea[name=note]").fill("Принято: обмен проводится ежегодно.")
     form.locator("input[name=commitment_title]").fill("Провести молодёжный обмен Витебск — Смоленск")
-    form.locator("select[name=responsible_organisation]").select_option(str(administration.pk))
+    _pick_organisation(form, "responsible_organisation", "Smolensk Oblast", administration.pk)
     form.locator("input[name=deadline]").fill(f"{timezone.localdate().year + 1}-08-31")
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()

@@ -18,7 +18,7 @@ from mosty.events.models import (
 )
 from mosty.events.selectors import When
 from mosty.events.services import NO, YES
-from mosty.organisations.models import Organisation
+from mosty.organisations.fields import OrganisationChoiceField, OrganisationMultipleChoiceField
 from mosty.sectors.models import Sector
 from mosty.territories.models import Country, Region, Settlement
 from mosty.workspaces.models import Workspace
@@ -120,9 +120,7 @@ class EventForm(forms.Form):
     place_ru = forms.CharField(label=_("Place in Russian"), max_length=300, required=False)
     place_be = forms.CharField(label=_("Place in Belarusian"), max_length=300, required=False)
     place_en = forms.CharField(label=_("Place in English"), max_length=300, required=False)
-    organisers = forms.ModelMultipleChoiceField(
-        label=_("Organisers"), queryset=Organisation.objects.none(), required=False
-    )
+    organisers = OrganisationMultipleChoiceField(label=_("Organisers"), required=False)
     sectors = forms.ModelMultipleChoiceField(
         label=_("Topics"),
         queryset=Sector.objects.none(),
@@ -154,8 +152,6 @@ class EventForm(forms.Form):
         settlement_field.queryset = Settlement.objects.filter(wanted).order_by(
             localized_field("name"), "-population"
         )
-        organisers_field: Any = self.fields["organisers"]
-        organisers_field.queryset = Organisation.objects.order_by("name_ru", "id")
         sectors_field: Any = self.fields["sectors"]
         sectors_field.queryset = Sector.objects.order_by("code")
         workspaces = access.admin_workspace_ids(user) if event is None else set()
@@ -284,21 +280,12 @@ class MinutesForm(forms.Form):
         min_value=0,
         help_text=_("Leave empty to count the attendance marked; give a number to include walk-ins."),
     )
-    organisations_present = forms.ModelMultipleChoiceField(
-        label=_("Organisations present"), queryset=Organisation.objects.none(), required=False
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field: Any = self.fields["organisations_present"]
-        field.queryset = Organisation.objects.order_by("name_ru", "id")
+    organisations_present = OrganisationMultipleChoiceField(label=_("Organisations present"), required=False)
 
 
 class DecisionForm(forms.Form):
     title = forms.CharField(label=_("Decision"), max_length=500)
-    responsible_organisation = forms.ModelChoiceField(
-        label=_("Responsible organisation"), queryset=Organisation.objects.none(), required=False
-    )
+    responsible_organisation = OrganisationChoiceField(label=_("Responsible organisation"), required=False)
     responsible_region = forms.ModelChoiceField(
         label=_("Responsible region"), queryset=Region.objects.none(), required=False
     )
@@ -309,8 +296,6 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        organisations: Any = self.fields["responsible_organisation"]
-        organisations.queryset = Organisation.objects.order_by("name_ru", "id")
         regions: Any = self.fields["responsible_region"]
         regions.queryset = Region.objects.order_by("country__code", "name_ru")
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from mosty.commitments.forms import MultipleFileField
 from mosty.initiatives.models import TITLE_MAX, Category, Initiative, Outcome, PublicStatus, Youth
 from mosty.initiatives.selectors import InitiativeFilters
+from mosty.organisations.fields import OrganisationChoiceField
 from mosty.organisations.forms import add_service_errors
-from mosty.organisations.models import Organisation
 from mosty.territories.models import Region, Settlement
 
 __all__ = ["add_service_errors"]
@@ -157,14 +157,10 @@ class ModerationForm(forms.Form):
 
 
 class ForwardForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("Competent body"), queryset=Organisation.objects.none())
+    body = OrganisationChoiceField(label=_("Competent body"))
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = Organisation.objects.select_related("region").order_by("name_ru")  # type: ignore[attr-defined]
 
 
 class DeclineForm(forms.Form):
@@ -199,18 +195,12 @@ class CloseForm(forms.Form):
         label=_("Note or reasons"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
     )
     commitment_title = forms.CharField(label=_("What is to be done"), required=False, max_length=500)
-    responsible_organisation = forms.ModelChoiceField(
-        label=_("Responsible organisation"), required=False, queryset=Organisation.objects.none()
-    )
+    responsible_organisation = OrganisationChoiceField(label=_("Responsible organisation"), required=False)
     deadline = forms.DateField(
         label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     project = forms.IntegerField(label=_("Project number"), required=False, min_value=1)
     agreement = forms.IntegerField(label=_("Agreement number in Mosty"), required=False, min_value=1)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["responsible_organisation"].queryset = Organisation.objects.order_by("name_ru")  # type: ignore[attr-defined]
 
 
 class RateForm(forms.Form):

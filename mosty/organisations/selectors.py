@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Expression, F, Prefetch, Q, QuerySet, Value
@@ -98,3 +99,14 @@ def settlements_of(region_id: int | None) -> QuerySet[Settlement]:
     if region_id is None:
         return Settlement.objects.none()
     return Settlement.objects.filter(region_id=region_id).order_by("-population", "name_ru", "pk")
+
+
+def organisation_matches(q: str, *, limit: int, exclude: Iterable[int] = ()) -> list[Organisation]:
+    """At most `limit` organisations whose name in any language contains `q` (normalised as the list
+    does), by name in the reader's language: the options of an organisation search box. Nothing for an
+    empty query, so a box never lists the registry."""
+    key = normalize(q)
+    if not key:
+        return []
+    found = Organisation.objects.filter(search_key__contains=key).exclude(pk__in=list(exclude))
+    return list(found.order_by(name_order(), "pk")[:limit])

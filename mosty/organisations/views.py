@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +15,7 @@ from mosty.core.errors import ApplicationError
 from mosty.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from mosty.core.pagination import paginate
 from mosty.organisations import access, selectors, services
+from mosty.organisations.fields import OPTIONS_LIMIT, SEARCH_SUFFIX, valid_ids
 from mosty.organisations.forms import (
     OrganisationFilterForm,
     OrganisationForm,
@@ -20,6 +23,7 @@ from mosty.organisations.forms import (
     initial_from,
     initial_from_data,
 )
+from mosty.organisations.models import Organisation
 
 
 def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -129,3 +133,26 @@ def settlement_options(request: HttpRequest) -> HttpResponse:
     region_id = int(raw) if raw.isdigit() and len(raw) < 19 else None
     context = {"settlements": selectors.settlements_of(region_id), "selected": None}
     return render(request, "organisations/_settlement_options.html", context)
+
+
+_DOM_ID = re.compile(r"[A-Za-z][\w-]{0,150}")
+
+
+@require_GET
+def organisation_options(request: HttpRequest) -> HttpResponse:
+    """The <option>s of an organisation select as its search box is typed in (HTMX): the ones already
+    selected, kept, then at most OPTIONS_LIMIT name matches. Organisations are public, so no sign-in.
+    The select's name comes as `field`, its selection under that name, the text as `q` or `<field>_q`."""
+    field = request.GET.get("field", "")[:200]
+    q = (request.GET.get("q") or request.GET.get(field + SEARCH_SUFFIX) or "")[:200]
+    selected_ids = valid_ids(request.GET.getlist(field))[:OPTIONS_LIMIT] if field else []
+    selected = list(Organisation.objects.filter(pk__in=selected_ids).order_by(selectors.name_order(), "pk"))
+    dom_id = request.GET.get("id", "")
+    context = {
+        "blank": request.GET.get("blank") == "1",
+        "selected": selected,
+        "found": selectors.organisation_matches(q, limit=OPTIONS_LIMIT, exclude=selected_ids),
+        "q": q.strip(),
+        "dom_id": dom_id if _DOM_ID.fullmatch(dom_id) else "",
+    }
+    return render(request, "organisations/_options.html", context)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from mosty.agreements.models import Agreement
 from mosty.commitments.models import Commitment
 from mosty.money.models import Currency
+from mosty.organisations.fields import OrganisationChoiceField
 from mosty.organisations.forms import ALL, choice_field, region_choices, sector_choices
-from mosty.organisations.models import Organisation
 from mosty.projects.models import PartnerRole, Project, ProjectKind, ProjectStatus
 from mosty.projects.selectors import ProjectFilters
 from mosty.projects.services import PartnerInput
@@ -103,9 +103,7 @@ class PartnerForm(forms.Form):
     settlement = forms.ModelChoiceField(
         label=_("Settlement"), queryset=Settlement.objects.all(), required=False, widget=forms.NumberInput
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
-    )
+    organisation = OrganisationChoiceField(label=_("Organisation"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices, initial=PartnerRole.PARTNER)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
