@@ -23,7 +23,10 @@ from mosty.comments import access
 from mosty.comments.forms import CommentForm
 from mosty.comments.models import Comment, CommentReport, CommentSupport
 from mosty.comments.registry import TargetKind, target_kind
-from mosty.comments.selectors import _thread
+from mosty.comments.selectors import ThreadPage, page_of, thread_page
+
+# The query parameter of the target's page (and of the partial) that chooses the page of comments.
+PAGE_PARAMETER = "comments"
 
 
 @dataclass
@@ -44,6 +47,34 @@ class CommentSection:
     count: int = 0
     needs_email: bool = False
     may_report: bool = False
+    page: ThreadPage | None = None
+
+    def _page_link(self, base: str, number: int) -> str:
+        if number <= 1:
+            return base
+        return f"{base}{'&' if '?' in base else '?'}{urlencode({PAGE_PARAMETER: number})}"
+
+    @property
+    def previous_url(self) -> str:
+        """The previous page of comments on the target's page (without JS), at the section."""
+        assert self.page is not None
+        return f"{self._page_link(self.page_url, self.page.number - 1)}#{self.dom_id}"
+
+    @property
+    def next_url(self) -> str:
+        assert self.page is not None
+        return f"{self._page_link(self.page_url, self.page.number + 1)}#{self.dom_id}"
+
+    @property
+    def previous_partial_url(self) -> str:
+        """The previous page of comments as the partial alone (HTMX)."""
+        assert self.page is not None
+        return f"{self.list_url}?{urlencode({PAGE_PARAMETER: self.page.number - 1})}"
+
+    @property
+    def next_partial_url(self) -> str:
+        assert self.page is not None
+        return f"{self.list_url}?{urlencode({PAGE_PARAMETER: self.page.number + 1})}"
 
     @property
     def dom_id(self) -> str:
@@ -84,15 +115,22 @@ def comments_context(
     form: CommentForm | None = None,
     notice: str = "",
     notice_is_error: bool = False,
+    page: int | str | None = None,
+    showing: Comment | None = None,
 ) -> dict[str, Any]:
     """{"comment_section": …} for the partial; Http404 when the user may not see the target.
-    A fixed number of queries whatever the number of comments."""
+    A fixed number of queries whatever the number of comments: one page of top-level comments
+    (selectors.PAGE_SIZE) with their replies, the page given by `page`, else by the page that
+    shows the comment `showing` (one more query), else by the `comments` query parameter."""
     user = request.user
     target_kind_ = target_kind(kind)
     target = target_kind_.get(user, target_id)
     page_url = target_kind_.url(target)
     refusal = access.comment_refusal(user, target_kind_, target)
-    comments = _thread(kind, target_id)
+    if page is None:
+        page = page_of(showing) if showing is not None else request.GET.get(PAGE_PARAMETER)
+    thread = thread_page(kind, target_id, page)
+    comments = thread.comments
     user_id = user.pk if is_active_user(user) else None
     supported: set[int] = set()
     reported: set[int] = set()
@@ -125,16 +163,14 @@ def comments_context(
         user_id=user_id,
         notice=notice,
         notice_is_error=notice_is_error,
+        page=thread,
     )
     # comment_refusal asks for the e-mail before the kind's own rule: any other answer means it is confirmed.
     section.needs_email = user_id is not None and refusal == str(access.CONFIRM_EMAIL)
     section.may_report = user_id is not None and not section.needs_email
-    count = 0
     for comment in comments:
         _mark(comment, user=user, section=section, supported=supported, reported=reported)
-        count += 0 if comment.is_hidden else 1
         for reply in comment.replies.all():
             _mark(reply, user=user, section=section, supported=supported, reported=reported)
-            count += 0 if reply.is_hidden else 1
-    section.count = count
+    section.count = thread.visible
     return {"comment_section": section}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -13,11 +14,13 @@ from mosty.comments import access
 from mosty.comments.models import Comment, CommentReport
 from mosty.comments.registry import may_moderate_everywhere, registered_kinds, target_kind
 
+# Top-level comments shown on one page of a section, each with all its replies.
+PAGE_SIZE = 20
 
-def _thread(kind: str, target_id: int) -> list[Comment]:
-    """Top-level comments with `.replies` prefetched (authors joined), oldest first: two queries."""
+
+def _top_level(kind: str, target_id: int) -> QuerySet[Comment]:
     replies = Comment.objects.select_related("author").order_by("created_at", "pk")
-    return list(
+    return (
         Comment.objects.filter(kind=kind, target_id=target_id, parent__isnull=True)
         .select_related("author")
         .prefetch_related(Prefetch("replies", queryset=replies))
@@ -25,12 +28,77 @@ def _thread(kind: str, target_id: int) -> list[Comment]:
     )
 
 
-def comments_for(*, user: Any, kind: str, target_id: int) -> list[Comment]:
+def _thread(kind: str, target_id: int) -> list[Comment]:
+    """Top-level comments with `.replies` prefetched (authors joined), oldest first: two queries."""
+    return list(_top_level(kind, target_id))
+
+
+@dataclass
+class ThreadPage:
+    """One page of a target's top-level comments (oldest first), each with `.replies` prefetched.
+    `visible` counts the target's comments that are not hidden, replies included, on every page."""
+
+    comments: list[Comment]
+    number: int
+    num_pages: int
+    top_level: int
+    visible: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+
+def _page_number(page: int | str | None) -> int:
+    try:
+        return max(int(page or 1), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def thread_page(kind: str, target_id: int, page: int | str | None = None) -> ThreadPage:
+    """A page of the thread in three queries whatever the number of comments: the counts, the
+    top-level comments of the page with their authors, their replies with theirs. A page past the
+    last gives the last one; a page that is not a number gives the first."""
+    totals = Comment.objects.filter(kind=kind, target_id=target_id).aggregate(
+        top_level=Count("pk", filter=Q(parent__isnull=True)),
+        visible=Count("pk", filter=Q(is_hidden=False)),
+    )
+    top_level, visible = totals["top_level"] or 0, totals["visible"] or 0
+    num_pages = max((top_level + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    number = min(_page_number(page), num_pages)
+    start = (number - 1) * PAGE_SIZE
+    comments = list(_top_level(kind, target_id)[start : start + PAGE_SIZE]) if top_level else []
+    return ThreadPage(
+        comments=comments, number=number, num_pages=num_pages, top_level=top_level, visible=visible
+    )
+
+
+def page_of(comment: Comment) -> int:
+    """The page of its section that shows the comment (a reply is on its parent's page): one query,
+    and one more for a reply whose parent is not loaded."""
+    top = comment.parent if comment.parent_id is not None and comment.parent is not None else comment
+    before = (
+        Comment.objects.filter(kind=comment.kind, target_id=comment.target_id, parent__isnull=True)
+        .filter(Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, pk__lt=top.pk))
+        .count()
+    )
+    return before // PAGE_SIZE + 1
+
+
+def comments_for(*, user: Any, kind: str, target_id: int, page: int | str | None = None) -> list[Comment]:
     """The comments of a target the user may see (Http404 otherwise): top-level ones oldest first,
     each with `.replies` prefetched (`comment.replies.all()` makes no query). Hidden comments are
-    included; pages show their reason in place of their text (see context.py)."""
+    included; pages show their reason in place of their text (see context.py). With `page`, only
+    that page's top-level comments (PAGE_SIZE of them, see `thread_page`)."""
     target_kind(kind).get(user, target_id)
-    return _thread(kind, target_id)
+    if page is None:
+        return _thread(kind, target_id)
+    return thread_page(kind, target_id, page).comments
 
 
 def comment_counts(kind: str, target_ids: Iterable[int]) -> dict[int, int]:

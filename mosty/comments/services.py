@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +33,7 @@ from mosty.comments.models import (
     CommentSupport,
 )
 from mosty.comments.registry import TargetKind, target_kind
+from mosty.comments.selectors import page_of
 from mosty.core.audit import record, snapshot
 from mosty.core.errors import ApplicationError
 from mosty.core.models import AuditEntry
@@ -117,7 +119,12 @@ def _check_rate(author: User, now: datetime.datetime) -> None:
 
 
 def comment_url(kind: TargetKind, target: Any, comment: Comment) -> str:
-    return f"{kind.url(target)}#comment-{comment.pk}"
+    """The comment on the target's page, on the page of comments that shows it (see selectors.page_of)."""
+    url = kind.url(target)
+    page = page_of(comment)
+    if page > 1:
+        url = f"{url}{'&' if '?' in url else '?'}{urlencode({'comments': page})}"
+    return f"{url}#comment-{comment.pk}"
 
 
 def _excerpt(comment: Comment) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mosty.accounts.models import User
 from mosty.comments import access, selectors, services
-from mosty.comments.context import comments_context
+from mosty.comments.context import PAGE_PARAMETER, comments_context
 from mosty.comments.forms import CommentForm, ReasonForm, add_service_errors
 from mosty.comments.models import Comment
 from mosty.comments.registry import target_kind
@@ -51,7 +52,9 @@ def _done(
 ) -> HttpResponse:
     """The answer to an action: the partial for HTMX, else a redirect to the comment on its page."""
     if request.htmx:
-        return _partial(request, comment.kind, comment.target_id, notice=message, notice_is_error=error)
+        return _partial(
+            request, comment.kind, comment.target_id, notice=message, notice_is_error=error, showing=comment
+        )
     (messages.error if error else messages.success)(request, message)
     return redirect(services.comment_url(target_kind(comment.kind), target, comment))
 
@@ -83,7 +86,11 @@ def comment_list(request: HtmxHttpRequest, kind: str, target_id: int) -> HttpRes
     if request.htmx:
         return _partial(request, kind, target_id)
     kind_ = target_kind(kind)
-    return redirect(f"{kind_.url(kind_.get(request.user, target_id))}#comments-{kind}-{target_id}")
+    url = kind_.url(kind_.get(request.user, target_id))
+    page = request.GET.get(PAGE_PARAMETER, "")
+    if page.isdigit() and int(page) > 1:
+        url = f"{url}{'&' if '?' in url else '?'}{urlencode({PAGE_PARAMETER: int(page)})}"
+    return redirect(f"{url}#comments-{kind}-{target_id}")
 
 
 @login_required

@@ -69,7 +69,7 @@ def test_comments_for_takes_three_queries_whatever_the_count(
     assert [comment.body for comment in comments][:2] == ["Комментарий 0", "Комментарий 1"]  # oldest first
 
 
-@pytest.mark.parametrize("top_level", [3, 30])
+@pytest.mark.parametrize("top_level", [3, 60])
 def test_comments_context_takes_a_fixed_number_of_queries(
     public_kind: TargetKind,
     event: Event,
@@ -80,10 +80,45 @@ def test_comments_context_takes_a_fixed_number_of_queries(
     _thread(event, authors, top_level)
     request = RequestFactory().get("/")
     request.user = authors[0]
-    # The target, the confirmed e-mail, the comments, the replies, what the user supports and reported.
-    with django_assert_num_queries(6):
+    # The target, the confirmed e-mail, the counts, the page of comments, their replies, what the
+    # user supports and reported.
+    with django_assert_num_queries(7):
         section = comments_context(request, "test_event", event.pk)["comment_section"]
-    assert section.count == 3 * top_level
+    assert section.count == 3 * top_level  # every visible comment, not only the page's
+    assert len(section.comments) == min(top_level, selectors.PAGE_SIZE)
+
+
+def test_comments_context_shows_one_page_of_top_level_comments_with_their_replies(
+    public_kind: TargetKind, event: Event, authors: list[User]
+) -> None:
+    _thread(event, authors, 45)
+    request = RequestFactory().get("/", {"comments": "2"})
+    request.user = authors[0]
+    section = comments_context(request, "test_event", event.pk)["comment_section"]
+    assert [c.body for c in section.comments] == [f"Комментарий {n}" for n in range(20, 40)]
+    assert all(len(c.replies.all()) == 2 for c in section.comments)
+    assert (section.page.number, section.page.num_pages) == (2, 3)
+    assert section.previous_url.endswith(f"#{section.dom_id}") and "comments=" not in section.previous_url
+    assert f"?comments=3#{section.dom_id}" in section.next_url
+    assert section.next_partial_url.endswith("?comments=3")
+    for asked, shown in (("99", 3), ("nonsense", 1), ("0", 1)):
+        request = RequestFactory().get("/", {"comments": asked})
+        request.user = authors[0]
+        assert comments_context(request, "test_event", event.pk)["comment_section"].page.number == shown
+
+
+def test_a_comment_is_found_on_its_page_and_a_reply_on_its_parents(
+    public_kind: TargetKind, event: Event, authors: list[User]
+) -> None:
+    _thread(event, authors, 41)
+    tops = list(Comment.objects.filter(target_id=event.pk, parent__isnull=True).order_by("created_at", "pk"))
+    assert [selectors.page_of(tops[n]) for n in (0, 19, 20, 40)] == [1, 1, 2, 3]
+    reply = Comment.objects.filter(parent=tops[25]).first()
+    assert reply is not None and selectors.page_of(reply) == 2
+    kind = public_kind
+    assert services.comment_url(kind, event, tops[0]).endswith(f"#comment-{tops[0].pk}")
+    assert "comments=" not in services.comment_url(kind, event, tops[0])
+    assert services.comment_url(kind, event, reply).endswith(f"?comments=2#comment-{reply.pk}")
 
 
 def test_comments_for_an_invisible_target_is_a_404(

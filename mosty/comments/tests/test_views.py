@@ -17,7 +17,7 @@ from mosty.accounts.models import User
 from mosty.comments import services
 from mosty.comments.models import Comment, CommentReport, CommentSupport
 from mosty.comments.registry import TargetKind
-from mosty.comments.tests.conftest import Cast
+from mosty.comments.tests.conftest import Cast, _url
 from mosty.events.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -400,3 +400,50 @@ def test_report_is_offered_on_a_closed_target_but_not_without_a_confirmed_email(
     unverified_client = Client()
     html = _partial(_as(unverified_client, unverified), "test_event", closed_event.pk).content.decode()
     assert report_url not in html
+
+
+# --- Pages of comments ----------------------------------------------------------------------------
+
+
+def _many(event: Event, author: User, count: int) -> list[Comment]:
+    return [
+        services.comment_create(author=author, kind="test_event", target_id=event.pk, body=f"Мнение {n}")
+        for n in range(count)
+    ]
+
+
+def test_a_long_thread_is_shown_a_page_at_a_time_with_links_that_work_without_js(
+    client: Client, public_kind: TargetKind, event: Event, citizen: User, settings: Any
+) -> None:
+    settings.MOSTY_COMMENT_RATE = 1000
+    tops = _many(event, citizen, 25)
+    html = _partial(_as(client, citizen), "test_event", event.pk).content.decode()
+    assert "25 comments" in html and "Page 1 of 2" in html
+    assert f'id="comment-{tops[19].pk}"' in html and f'id="comment-{tops[20].pk}"' not in html
+    # The plain link goes to the target's page; HTMX asks for the partial of the next page.
+    assert f'href="{_url(event)}?comments=2#comments-test_event-{event.pk}"' in html
+    list_url = reverse("comments:list", args=["test_event", event.pk])
+    assert f'hx-get="{list_url}?comments=2"' in html
+    second = client.get(list_url, {"comments": "2"}, **HTMX).content.decode()
+    assert f'id="comment-{tops[20].pk}"' in second and f'id="comment-{tops[0].pk}"' not in second
+    assert "Page 2 of 2" in second and "Earlier comments" in second
+    # Without HTMX the list URL sends the reader to the page of comments on the target's page.
+    redirect_to = client.get(list_url, {"comments": "2"})["Location"]
+    assert redirect_to == f"{_url(event)}?comments=2#comments-test_event-{event.pk}"
+
+
+def test_after_posting_the_reader_lands_on_the_page_that_holds_the_comment(
+    client: Client, public_kind: TargetKind, event: Event, citizen: User, settings: Any
+) -> None:
+    settings.MOSTY_COMMENT_RATE = 1000
+    tops = _many(event, citizen, 20)
+    _as(client, citizen)
+    response = client.post(_create_url(event), {"body": "Двадцать первый"})
+    new = Comment.objects.get(body="Двадцать первый")
+    assert response["Location"] == f"{_url(event)}?comments=2#comment-{new.pk}"
+    response = client.post(_create_url(event), {"body": "Ответ на первый", "parent": tops[0].pk})
+    reply = Comment.objects.get(body="Ответ на первый")
+    assert response["Location"] == f"{_url(event)}#comment-{reply.pk}"
+    # With HTMX the refreshed section is the page that shows the new comment.
+    html = client.post(_create_url(event), {"body": "Ещё одно"}, **HTMX).content.decode()
+    assert "Ещё одно" in html and "Page 2 of 2" in html
