@@ -117,14 +117,18 @@ def comments_context(
     notice_is_error: bool = False,
     page: int | str | None = None,
     showing: Comment | None = None,
+    target: Any = None,
 ) -> dict[str, Any]:
     """{"comment_section": …} for the partial; Http404 when the user may not see the target.
     A fixed number of queries whatever the number of comments: one page of top-level comments
     (selectors.PAGE_SIZE) with their replies, the page given by `page`, else by the page that
-    shows the comment `showing` (one more query), else by the `comments` query parameter."""
+    shows the comment `showing` (one more query), else by the `comments` query parameter.
+    `target`: the target as the page already read it through the kind's `get` for this user, so
+    that it is not read again."""
     user = request.user
     target_kind_ = target_kind(kind)
-    target = target_kind_.get(user, target_id)
+    if target is None or target.pk != target_id:
+        target = target_kind_.get(user, target_id)
     page_url = target_kind_.url(target)
     refusal = access.comment_refusal(user, target_kind_, target)
     if page is None:

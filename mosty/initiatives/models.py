@@ -300,6 +300,10 @@ class Initiative(models.Model):
             models.Index(fields=["body", "answer_due"], name="initiative_body_due_idx"),
             # The rate limit: WHERE author_id = ? AND created_at >= ?.
             models.Index(fields=["author", "-created_at"], name="initiative_author_recent_idx"),
+            # The list and /api/v1/initiatives, newest first, for signed-in readers: WHERE status IN
+            # (...) OR author_id = ? OR id IN (co-authored) ORDER BY created_at DESC, id DESC LIMIT n.
+            # Not partial: the OR does not imply a status predicate, and nearly every row is public.
+            models.Index(fields=["-created_at", "-id"], name="initiative_recent_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -422,6 +426,13 @@ class Support(models.Model):
         indexes = [
             # The breakdown by territory: WHERE initiative_id = ? GROUP BY region_id.
             models.Index(fields=["initiative", "region"], name="initiative_support_region_idx"),
+            # selectors.named_supporters: WHERE initiative_id = ? AND show_name
+            # ORDER BY created_at DESC, id DESC LIMIT 50.
+            models.Index(
+                fields=["initiative", "-created_at", "-id"],
+                condition=models.Q(show_name=True),
+                name="initiative_support_named_idx",
+            ),
         ]
 
     def __str__(self) -> str:

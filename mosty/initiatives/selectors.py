@@ -135,8 +135,10 @@ def support_by_region(initiative: Initiative) -> list[TerritoryShare]:
 
 
 def named_supporters(initiative: Initiative, *, limit: int = 50) -> list[Support]:
-    """Supporters who agreed to show their name, newest first."""
-    return list(Support.objects.filter(initiative=initiative, show_name=True).select_related("user")[:limit])
+    """Supporters who agreed to show their name, newest first (read once per page; the partial index
+    initiative_support_named_idx gives them without sorting the initiative's supports)."""
+    named = Support.objects.filter(initiative=initiative, show_name=True).order_by("-created_at", "-id")
+    return list(named.select_related("user")[:limit])
 
 
 def rating_of(initiative: Initiative) -> tuple[float | None, int]:

@@ -333,7 +333,7 @@ def _detail_context(request: HttpRequest, initiative: Initiative, **forms: Any) 
     except ImportError:  # the comments app is not installed in this checkout yet
         context["comments_enabled"] = False
     else:
-        context.update(comments_context(request, SOURCE_KIND, initiative.pk))
+        context.update(comments_context(request, SOURCE_KIND, initiative.pk, target=initiative))
         context["comments_enabled"] = True
     return context
 
