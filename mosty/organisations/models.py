@@ -91,6 +91,8 @@ class Organisation(Named):
             models.Index(fields=["region", "name_ru"], name="org_region_name_idx"),
             # The organisation list filtered by kind.
             models.Index(fields=["kind", "name_ru"], name="org_kind_name_idx"),
+            # The unfiltered list and /api/v1/organisations: ORDER BY name_ru, id LIMIT n.
+            models.Index(fields=["name_ru", "id"], name="org_name_idx"),
         ]
         constraints = [
             models.CheckConstraint(
