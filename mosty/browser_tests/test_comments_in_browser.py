@@ -109,3 +109,56 @@ def test_comments_on_a_workspace_thread_with_and_without_javascript(
         assert "Без JavaScript тоже работает." in plain.locator(f"#comment-{newest.pk}").inner_text()
     finally:
         context.close()
+
+
+def test_a_long_thread_is_read_a_page_at_a_time_with_and_without_javascript(
+    live_server: Any, browser: Any, page_and_watch: tuple[Any, Any], settings: Any
+) -> None:
+    from mosty.comments import services as comments
+
+    settings.MOSTY_COMMENT_RATE = 1000
+    page, watch = page_and_watch
+    page.set_default_timeout(15_000)
+    origin = live_server.url
+    admin = factories.UserFactory.create(role=Role.COMMISSION, is_staff=True, full_name="Анна Администратор")
+    member = factories.UserFactory.create(full_name="Пётр Участник")
+    workspace = workspaces.workspace_create(actor=admin, name="Советы депутатов приграничных регионов")
+    workspaces.member_add(actor=admin, workspace=workspace, email=member.email)
+    thread = workspaces.thread_create(actor=admin, workspace=workspace, title="Повестка", body="Вопрос 0")
+    for number in range(1, 25):  # with the first post, 25: two pages of 20
+        comments.comment_create(
+            author=admin, kind="workspace_thread", target_id=thread.pk, body=f"Вопрос {number}"
+        )
+    thread_url = origin + reverse("workspaces:thread", args=[workspace.pk, thread.pk])
+
+    _sign_in(page, origin, member)
+    page.goto(thread_url)
+    assert page.locator(".comment-list > li").count() == 20
+    page.locator(".comment-pages a[rel=next]").click()
+    page.locator(".comment-list").filter(has_text="Вопрос 24").wait_for()
+    assert page.locator(".comment-list > li").count() == 5
+    assert "Вопрос 3" not in page.locator(".comment-list").inner_text()
+    assert watch.console_errors == [], watch.console_errors
+
+    context = browser.new_context(locale="ru-RU", java_script_enabled=False)
+    try:
+        plain = context.new_page()
+        plain.set_default_timeout(15_000)
+        _sign_in(plain, origin, member)
+        plain.goto(thread_url)
+        plain.locator(".comment-pages a[rel=next]").click()
+        plain.wait_for_load_state()
+        assert "comments=2" in plain.url
+        assert plain.locator(".comment-list > li").count() == 5
+        plain.locator(".comment-pages a[rel=prev]").click()
+        plain.wait_for_load_state()
+        assert plain.locator(".comment-list > li").count() == 20
+        # A new comment is on the last page, and the reader lands there.
+        plain.locator("form.comment-form textarea[name=body]").fill("Вопрос 25")
+        plain.locator("form.comment-form button[type=submit]").click()
+        plain.wait_for_load_state()
+        newest = Comment.objects.order_by("-pk").first()
+        assert newest is not None and plain.url.endswith(f"?comments=2#comment-{newest.pk}")
+        assert "Вопрос 25" in plain.locator(f"#comment-{newest.pk}").inner_text()
+    finally:
+        context.close()

@@ -76,8 +76,14 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
         indexes = [
-            # selectors.comments_for / comment_counts: a target's comments, oldest first.
-            models.Index(fields=["kind", "target_id", "created_at"], name="comments_target_idx"),
+            # selectors.thread_page / page_of / comment_counts: a target's comments, oldest first
+            # (WHERE kind = ? AND target_id = ? [AND parent_id IS NULL] ORDER BY created_at, id LIMIT n
+            # OFFSET m), and their counts (COUNT(*) FILTER (WHERE parent_id IS NULL / NOT is_hidden)),
+            # which read parent and is_hidden from the index alone (an index-only scan).
+            models.Index(
+                fields=["kind", "target_id", "created_at", "id", "parent", "is_hidden"],
+                name="comments_thread_idx",
+            ),
             # services._check_rate: the author's comments of the last minutes.
             models.Index(fields=["author", "created_at"], name="comments_author_recent_idx"),
         ]

@@ -72,7 +72,14 @@ def thread_page(kind: str, target_id: int, page: int | str | None = None) -> Thr
     num_pages = max((top_level + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     number = min(_page_number(page), num_pages)
     start = (number - 1) * PAGE_SIZE
-    comments = list(_top_level(kind, target_id)[start : start + PAGE_SIZE]) if top_level else []
+    # The page's ids first, from the index alone (comments_thread_idx), then their rows: a late page
+    # of a long thread skips its earlier comments in the index instead of reading and sorting them.
+    ids = (
+        Comment.objects.filter(kind=kind, target_id=target_id, parent__isnull=True)
+        .order_by("created_at", "pk")
+        .values("pk")[start : start + PAGE_SIZE]
+    )
+    comments = list(_top_level(kind, target_id).filter(pk__in=ids)) if top_level else []
     return ThreadPage(
         comments=comments, number=number, num_pages=num_pages, top_level=top_level, visible=visible
     )
