@@ -223,6 +223,9 @@ class Initiative(models.Model):
     threshold = models.PositiveIntegerField(_("supporters needed"), null=True, blank=True)
     collect_until = models.DateField(_("support collected until"), null=True, blank=True)
     support_count = models.PositiveIntegerField(_("supporters"), default=0)
+    # Moves on with every support and withdrawal, in the same update as the count: what is derived from
+    # the supports (the breakdown by region) is cached under it and never outlives a change.
+    support_version = models.PositiveIntegerField(default=0, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     # Review
     decision_reason = models.TextField(_("the commission's reasons"), blank=True, max_length=REASON_MAX)

@@ -485,8 +485,10 @@ def initiative_support(
             )
     except IntegrityError:  # the unique key, should the lock ever be bypassed
         raise ApplicationError(str(SUPPORT_TWICE), code="support_twice", status=409) from None
-    Initiative.objects.filter(pk=initiative.pk).update(support_count=F("support_count") + 1)
-    initiative.refresh_from_db(fields=["support_count"])
+    Initiative.objects.filter(pk=initiative.pk).update(
+        support_count=F("support_count") + 1, support_version=F("support_version") + 1
+    )
+    initiative.refresh_from_db(fields=["support_count", "support_version"])
     _follow(initiative, [actor.pk])
     record(actor=actor, instance=support, action=AuditEntry.Action.CREATE)
     if initiative.threshold is not None and initiative.support_count >= initiative.threshold:
@@ -505,8 +507,10 @@ def initiative_withdraw_support(*, actor: User, initiative: Initiative) -> None:
         raise ApplicationError(str(NOT_SUPPORTING), code="not_supporting", status=409)
     record(actor=actor, instance=support, action=AuditEntry.Action.DELETE)
     support.delete()
-    Initiative.objects.filter(pk=initiative.pk).update(support_count=F("support_count") - 1)
-    initiative.refresh_from_db(fields=["support_count"])
+    Initiative.objects.filter(pk=initiative.pk).update(
+        support_count=F("support_count") - 1, support_version=F("support_version") + 1
+    )
+    initiative.refresh_from_db(fields=["support_count", "support_version"])
     if actor.pk not in access.author_ids(initiative):
         Follower.objects.filter(initiative=initiative, user=actor).delete()
 

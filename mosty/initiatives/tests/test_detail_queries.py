@@ -17,7 +17,7 @@ from mosty.initiatives.tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
-DETAIL_QUERIES = 18  # 22 before the page passed the initiative to the comments (read again there)
+DETAIL_QUERIES = 17  # with the breakdown by region from the cache (counted once per change of supports)
 
 
 def _supported(count: int, region: Any) -> Initiative:

@@ -228,3 +228,30 @@ def test_twenty_supporters_and_withdrawals_at_once_keep_the_count_exact() -> Non
     initiative.refresh_from_db()
     assert initiative.support_count == 20 == Support.objects.filter(initiative=initiative).count()
     assert initiative.status == InitiativeStatus.COLLECTING
+
+
+@pytest.mark.django_db
+def test_the_breakdown_by_region_is_counted_again_after_every_support_and_withdrawal(
+    advance: Advance, region_by: Any, region_ru: Any
+) -> None:
+    from mosty.initiatives.selectors import support_by_region
+
+    initiative = advance(InitiativeStatus.COLLECTING)
+    before = {share.region_id: share.count for share in support_by_region(initiative)}
+    first, second = factories.UserFactory.create(), factories.UserFactory.create()
+    services.initiative_support(actor=first, initiative=initiative, region=region_ru, today=TODAY)
+    initiative.refresh_from_db()
+    assert {share.region_id: share.count for share in support_by_region(initiative)} == {
+        **before,
+        region_ru.pk: before.get(region_ru.pk, 0) + 1,
+    }
+
+    # A withdrawal and a support elsewhere leave the count as it was; the breakdown still changes.
+    count = initiative.support_count
+    services.initiative_withdraw_support(actor=first, initiative=initiative)
+    services.initiative_support(actor=second, initiative=initiative, region=region_by, today=TODAY)
+    initiative.refresh_from_db()
+    assert initiative.support_count == count
+    after = {share.region_id: share.count for share in support_by_region(initiative)}
+    assert after.get(region_ru.pk, 0) == before.get(region_ru.pk, 0)
+    assert after[region_by.pk] == before.get(region_by.pk, 0) + 1
