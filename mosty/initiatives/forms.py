@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mosty.commitments.forms import MultipleFileField
+from mosty.core.choices import use_cached_choices
 from mosty.initiatives.models import TITLE_MAX, Category, Initiative, Outcome, PublicStatus, Youth
 from mosty.initiatives.selectors import InitiativeFilters
 from mosty.organisations.fields import OrganisationChoiceField
@@ -69,6 +70,8 @@ class InitiativeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["regions"].queryset = regions()  # type: ignore[attr-defined]
         self.fields["settlements"].queryset = towns()  # type: ignore[attr-defined]
+        use_cached_choices(self.fields["regions"], "regions")
+        use_cached_choices(self.fields["settlements"], "towns")
         if editing:
             del self.fields["coauthors"]
 
@@ -112,6 +115,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions()  # type: ignore[attr-defined]
+        use_cached_choices(self.fields["region"], "regions")
 
     def filters(self) -> InitiativeFilters:
         if not self.is_valid():
@@ -139,6 +143,8 @@ class SupportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions()  # type: ignore[attr-defined]
         self.fields["settlement"].queryset = towns()  # type: ignore[attr-defined]
+        use_cached_choices(self.fields["region"], "regions")
+        use_cached_choices(self.fields["settlement"], "towns")
 
 
 class ModerationForm(forms.Form):

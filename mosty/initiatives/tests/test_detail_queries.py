@@ -17,7 +17,7 @@ from mosty.initiatives.tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
-DETAIL_QUERIES = 17  # with the breakdown by region from the cache (counted once per change of supports)
+DETAIL_QUERIES = 15  # warm: the breakdown by region and the support form's regions and towns from the cache
 
 
 def _supported(count: int, region: Any) -> Initiative:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from mosty.core import pagecache
+from mosty.core import choices, pagecache
 from mosty.sectors.reference import load_sectors
 from mosty.territories.reference import load_territories
 
@@ -34,5 +34,6 @@ class Command(BaseCommand):
         changed = any(result.changed for result in results)
         # The loader writes in bulk, past the services' audit rows: visitors' kept pages are told here.
         pagecache.invalidate()
+        choices.reference_changed()
         summary = "Reference data loaded" if changed else "Reference data already up to date"
         self.stdout.write(self.style.SUCCESS(f"{summary} in {time.monotonic() - started:.1f} s."))
