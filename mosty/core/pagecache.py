@@ -38,8 +38,9 @@ GENERATION_KEY = "pagecache:generation"
 HIT_HEADER = "X-Mosty-Page-Cache"
 # Larger pages (exports of big lists) are not worth a cache entry.
 MAX_BYTES = 2 * 1024 * 1024
-# Headers of the stored answer replayed on a hit; the outer middleware add the security headers.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary", "Cache-Control")
+# Every header of the stored answer is replayed on a hit (X-Frame-Options and the others that the inner
+# middleware add, which a hit never reaches), except the length, recomputed, and this cache's own mark.
+DROPPED_HEADERS = frozenset({"content-length", HIT_HEADER.lower()})
 
 
 def seconds() -> int:
@@ -125,7 +126,9 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if isinstance(response, HttpResponse) and _storable(request, response):
             patch_vary_headers(response, ("Cookie", "Accept-Language"))
-            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            headers = {
+                name: value for name, value in response.headers.items() if name.lower() not in DROPPED_HEADERS
+            }
             entry = {"generation": generation, "content": response.content, "headers": headers}
             try:
                 cache.set(key, entry, timeout=ttl)

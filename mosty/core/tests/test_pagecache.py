@@ -45,6 +45,9 @@ def test_a_visitors_second_read_is_served_from_the_cache_without_a_query(
     assert second.content == first.content
     assert second["Content-Language"] == "ru"
     assert "Cookie" in second["Vary"]
+    # The headers the inner middleware set on the first answer are there on the kept one too.
+    assert second["X-Frame-Options"] == first["X-Frame-Options"] == "DENY"
+    assert second["Content-Type"] == first["Content-Type"]
 
 
 def test_a_change_through_a_service_invalidates_every_kept_page(
