@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 
 from mosty.accounts.models import NATIONWIDE_ROLES, Role, User
@@ -48,3 +49,18 @@ def is_nationwide(user: Any) -> bool:
 def coordinated_region_id(user: Any) -> int | None:
     """The region a coordinator coordinates; None for every other role."""
     return user.region_id if role_of(user) == Role.COORDINATOR else None
+
+
+_VERIFIED = "_mosty_has_confirmed_email"
+
+
+def has_confirmed_email(user: Any) -> bool:
+    """An active user with at least one confirmed address (what commenting, proposing and supporting
+    ask); remembered on the user object, so one request asks the database once."""
+    if not is_active_user(user):
+        return False
+    confirmed = getattr(user, _VERIFIED, None)
+    if confirmed is None:
+        confirmed = EmailAddress.objects.filter(user_id=user.pk, verified=True).exists()
+        setattr(user, _VERIFIED, confirmed)
+    return bool(confirmed)

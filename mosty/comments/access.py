@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mosty.accounts.access import is_active_user
+from mosty.accounts.access import has_confirmed_email, is_active_user
 from mosty.comments.models import Comment
 from mosty.comments.registry import TargetKind, target_kind
 
@@ -25,11 +24,7 @@ CONFIRM_EMAIL = _("Confirm your e-mail address to comment.")
 
 
 def edit_window() -> datetime.timedelta:
-    return datetime.timedelta(minutes=int(getattr(settings, "MOSTY_COMMENT_EDIT_MINUTES", 15)))
-
-
-def has_confirmed_email(user: Any) -> bool:
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    return datetime.timedelta(minutes=settings.MOSTY_COMMENT_EDIT_MINUTES)
 
 
 def may_see(user: Any, kind: TargetKind, target_id: int) -> bool:

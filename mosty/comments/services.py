@@ -71,7 +71,7 @@ EXCERPT_WORDS = 40
 
 
 def rate_limit() -> int:
-    return int(getattr(settings, "MOSTY_COMMENT_RATE", 10))
+    return int(settings.MOSTY_COMMENT_RATE)
 
 
 RATE_PERIOD = datetime.timedelta(minutes=10)

@@ -21,27 +21,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from mosty.accounts.access import is_nationwide, role_of
 from mosty.accounts.models import Role
 from mosty.events.models import Event, EventKind
 from mosty.workspaces.access import member_workspace_ids
 from mosty.workspaces.models import MemberRole, Membership
 
 
-def _role(user: Any) -> str | None:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    return str(user.role)
-
-
-def is_nationwide(user: Any) -> bool:
-    return _role(user) in (Role.COMMISSION, Role.ADMIN)
-
-
 def can_create_events(user: Any) -> bool:
     """Whether the user may create events at all (the kinds and regions are checked per event)."""
     return (
         is_nationwide(user)
-        or (_role(user) == Role.COORDINATOR and user.region_id is not None)
+        or (role_of(user) == Role.COORDINATOR and user.region_id is not None)
         or bool(admin_workspace_ids(user))
     )
 
@@ -59,20 +50,20 @@ def may_write(user: Any, *, kind: str, region_ids: Iterable[int]) -> bool:
     """Whether the user may hold an event of this kind hosted by these regions."""
     if is_nationwide(user):
         return True
-    if _role(user) != Role.COORDINATOR or user.region_id is None or kind == EventKind.FORUM:
+    if role_of(user) != Role.COORDINATOR or user.region_id is None or kind == EventKind.FORUM:
         return False
     return user.region_id in set(region_ids)
 
 
 def is_workspace_admin(user: Any, workspace_id: int | None) -> bool:
-    if workspace_id is None or _role(user) is None:
+    if workspace_id is None or role_of(user) is None:
         return False
     return Membership.objects.filter(user=user, workspace_id=workspace_id, role=MemberRole.ADMIN).exists()
 
 
 def admin_workspace_ids(user: Any) -> set[int]:
     """The workspaces in which this user is an administrator (and may create events)."""
-    if _role(user) is None:
+    if role_of(user) is None:
         return set()
     return set(
         Membership.objects.filter(user=user, role=MemberRole.ADMIN).values_list("workspace_id", flat=True)

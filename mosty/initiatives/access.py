@@ -21,12 +21,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from mosty.accounts.access import is_active_user, is_nationwide, role_of
+from mosty.accounts.access import has_confirmed_email, is_active_user, is_nationwide, role_of
 from mosty.accounts.models import Role
 from mosty.initiatives.models import (
     ANSWER_PUBLIC_STATUSES,
@@ -44,18 +43,6 @@ Action = Literal["view", "edit", "moderate", "review", "answer"]
 
 # Moves the platform makes itself (actor None): reaching the threshold, the end of the period.
 AUTOMATIC = frozenset({InitiativeStatus.IN_REVIEW, InitiativeStatus.EXPIRED})
-
-_VERIFIED_CACHE = "_mosty_has_verified_email"
-
-
-def has_confirmed_email(user: AnyUser) -> bool:
-    if not is_active_user(user):
-        return False
-    cached = getattr(user, _VERIFIED_CACHE, None)
-    if cached is None:
-        cached = EmailAddress.objects.filter(user_id=user.pk, verified=True).exists()
-        setattr(user, _VERIFIED_CACHE, cached)
-    return bool(cached)
 
 
 def is_moderator(user: AnyUser) -> bool:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from mosty.accounts.access import role_of
 from mosty.accounts.models import Role
 from mosty.ties import selectors
 from mosty.ties.models import Tie
@@ -23,20 +24,14 @@ from mosty.ties.models import Tie
 Action = Literal["view", "edit", "delete"]
 
 
-def _role(user: Any) -> str | None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return getattr(user, "role", None)
-
-
 def may_create_ties(user: Any) -> bool:
     """Whether the user may create a tie at all (the create page); the regions are checked per tie."""
-    return _role(user) in (Role.COMMISSION, Role.ADMIN, Role.COORDINATOR)
+    return role_of(user) in (Role.COMMISSION, Role.ADMIN, Role.COORDINATOR)
 
 
 def may_write_tie_between(user: Any, region_a_id: int | None, region_b_id: int | None) -> bool:
     """Whether the user may create or keep a tie between these two regions."""
-    role = _role(user)
+    role = role_of(user)
     if role in (Role.COMMISSION, Role.ADMIN):
         return True
     return role == Role.COORDINATOR and (user.coordinates(region_a_id) or user.coordinates(region_b_id))
@@ -47,11 +42,11 @@ def may_edit_tie(user: Any, tie: Tie) -> bool:
 
 
 def may_delete_tie(user: Any, tie: Tie) -> bool:
-    return _role(user) in (Role.COMMISSION, Role.ADMIN)
+    return role_of(user) in (Role.COMMISSION, Role.ADMIN)
 
 
 def may_see_history(user: Any, tie: Tie) -> bool:
-    return _role(user) is not None and bool(user.is_staff_role)
+    return role_of(user) is not None and bool(user.is_staff_role)
 
 
 def tie_for_user(user: Any, pk: int, *, action: Action = "view") -> Tie:

@@ -79,7 +79,7 @@ def test_comments_context_takes_a_fixed_number_of_queries(
 ) -> None:
     _thread(event, authors, top_level)
     request = RequestFactory().get("/")
-    request.user = authors[0]
+    request.user = type(authors[0]).objects.get(pk=authors[0].pk)  # as a request loads it: nothing known yet
     # The target, the confirmed e-mail, the counts, the page of comments, their replies, what the
     # user supports and reported.
     with django_assert_num_queries(7):

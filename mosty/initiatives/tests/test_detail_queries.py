@@ -17,7 +17,7 @@ from mosty.initiatives.tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
-DETAIL_QUERIES = 15  # warm: the breakdown by region and the support form's regions and towns from the cache
+DETAIL_QUERIES = 14  # warm caches; the confirmed e-mail asked once for the page and its comments
 
 
 def _supported(count: int, region: Any) -> Initiative:
